@@ -1,0 +1,45 @@
+"""Load the YAML lexicons and parameter files that researchers edit."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import LexiconError
+
+__all__ = ["LexiconError", "default_lexicon_path", "load_yaml"]
+
+
+def default_lexicon_path(name: str) -> Path:
+    """Path of a lexicon shipped with the package, e.g. ``default_lexicon_path('framing')``."""
+    return Path(str(resources.files("corpus_analysis") / "lexicons" / f"{name}.yaml"))
+
+
+def load_yaml(path: str | Path) -> dict[str, Any]:
+    """Read a YAML mapping with ``yaml.safe_load``; errors name the file and line.
+
+    Examples
+    --------
+    >>> load_yaml(default_lexicon_path("framing"))["toponyms"]["kyiv"]["preferred"]
+    'Kyiv'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise LexiconError(f"{path}: lexicon file not found. Check the path, or copy the shipped "
+                           "default from src/corpus_analysis/lexicons/ and edit it.")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise LexiconError(f"{path}: not UTF-8 text. Save the lexicon as UTF-8.") from None
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
+        raise LexiconError(f"{path}: not valid YAML{at} ({getattr(exc, 'problem', exc)}). "
+                           "Fix the indentation or quoting there.") from None
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: expected a mapping of groups at the top level, found "
+                           f"{type(data).__name__}. See the shipped lexicon for the layout.")
+    return data
