@@ -13,14 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..lexicon import LexiconError, default_lexicon_path, load_yaml
-from ..tokenize import split_sentences
+from .evidence import TextIndex, make_evidence
 
-__all__ = ["EVIDENCE_COLUMNS", "read_framing_lexicon", "find_toponyms", "count_variants",
+__all__ = ["read_framing_lexicon", "find_toponyms", "count_variants",
            "score_variant_shares", "score_group_shares"]
-
-EVIDENCE_COLUMNS = ("doc_id", "measure", "group", "variant", "matched", "start", "end",
-                    "sentence", "left", "right")
-CONTEXT_CHARS = 60
 
 
 def read_framing_lexicon(path: str | Path | None = None) -> dict:
@@ -70,21 +66,16 @@ def find_toponyms(documents: pd.DataFrame, lexicon: dict) -> pd.DataFrame:
     """
     rows = []
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
-        sentences = split_sentences(text)
+        index = TextIndex(text)
         for group, spec in lexicon["toponyms"].items():
             excluded = []
             for exclusion in spec.get("exclusions", []) or []:
                 excluded += [(m.start(), m.end()) for m in re.finditer(re.escape(exclusion["phrase"]), text)]
             for variant, entry in spec["variants"].items():
                 for m in _pattern(entry["forms"]).finditer(text):
-                    if any(s <= m.start() and m.end() <= e for s, e in excluded):
-                        continue
-                    sentence = next((text[s:e] for s, e in sentences if s <= m.start() < e), "")
-                    rows.append((doc_id, "toponym", group, variant, m.group(), m.start(), m.end(),
-                                 sentence, text[max(0, m.start() - CONTEXT_CHARS):m.start()],
-                                 text[m.end():m.end() + CONTEXT_CHARS]))
-    evidence = pd.DataFrame(rows, columns=list(EVIDENCE_COLUMNS))
-    return evidence.sort_values(["doc_id", "start", "group"], kind="stable").reset_index(drop=True)
+                    if not any(s <= m.start() and m.end() <= e for s, e in excluded):
+                        rows.append(index.row(doc_id, "toponym", group, variant, m.start(), m.end()))
+    return make_evidence(rows)
 
 
 def count_variants(evidence: pd.DataFrame, documents: pd.DataFrame, lexicon: dict) -> pd.DataFrame:
