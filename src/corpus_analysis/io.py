@@ -35,6 +35,7 @@ __all__ = [
     "write_checksums",
     "load_corpus",
     "write_table",
+    "read_documents",
 ]
 
 
@@ -307,3 +308,20 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def read_documents(processed_dir: str | Path) -> pd.DataFrame:
+    """Read the processed document table written by ``corpus-analysis build`` (or ``make reproduce``).
+
+    Examples
+    --------
+    >>> read_documents("/nonexistent")
+    Traceback (most recent call last):
+    ...
+    corpus_analysis.errors.CorpusError: /nonexistent/documents.parquet: processed documents not found. Run `make reproduce` (or `corpus-analysis build --raw RAW --out /nonexistent`) first.
+    """
+    path = Path(processed_dir) / "documents.parquet"
+    if not path.is_file():
+        raise CorpusError(f"{path}: processed documents not found. Run `make reproduce` (or "
+                          f"`corpus-analysis build --raw RAW --out {processed_dir}`) first.")
+    return pd.read_parquet(path)

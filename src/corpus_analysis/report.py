@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -13,7 +16,8 @@ import pandas as pd  # noqa: E402
 
 from .io import write_table  # noqa: E402
 
-__all__ = ["PALETTE", "house_style", "plot_shares", "save_figure", "save_table"]
+__all__ = ["PALETTE", "Outputs", "house_style", "plot_lengths", "plot_shares", "summarise_removed", "save_figure", "save_table", "write_latex_table",
+           "macro_name"]
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -48,9 +52,97 @@ def save_figure(fig: plt.Figure, stem: str | Path) -> list[Path]:
     return written
 
 
-def save_table(frame: pd.DataFrame, stem: str | Path) -> Path:
-    """Save a results table as ``stem.csv``."""
-    return write_table(frame, Path(stem).with_suffix(".csv"))
+def save_table(frame: pd.DataFrame, stem: str | Path, precision: int = 4) -> list[Path]:
+    """Save a results table as ``stem.csv`` (full precision) and ``stem.tex`` (booktabs)."""
+    stem = Path(stem)
+    return [write_table(frame, stem.with_suffix(".csv")), write_latex_table(frame, stem.with_suffix(".tex"), precision)]
+
+
+def write_latex_table(frame: pd.DataFrame, path: str | Path, precision: int = 4) -> Path:
+    """Write ``frame`` as a LaTeX tabular with booktabs rules (``\\usepackage{booktabs}``)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    styled = (frame.style.format(precision=precision, escape="latex", na_rep="--")
+              .format_index(escape="latex", axis=1).hide(axis="index"))
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(styled.to_latex(hrules=True), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+_DIGITS = "Zero One Two Three Four Five Six Seven Eight Nine".split()
+
+
+def macro_name(key: str) -> str:
+    """A LaTeX macro name for a value key: letters only, CamelCase, digits spelled out.
+
+    Examples
+    --------
+    >>> macro_name("kyiv_share New York Post (inferred)")
+    'KyivShareNewYorkPostInferred'
+    >>> macro_name("documents_2022")
+    'DocumentsTwoZeroTwoTwo'
+    """
+    words = re.findall(r"[A-Za-z]+|\d", key)
+    return "".join(_DIGITS[int(w)] if w.isdigit() else w[:1].upper() + w[1:] for w in words)
+
+
+class Outputs:
+    """Record what one notebook writes: tables, figures and the values a paper cites.
+
+    Files go under ``out_dir`` (``tables/``, ``figures/``); values are kept and
+    written to ``values/<notebook>.json`` by :meth:`close`, from which
+    ``make reproduce`` assembles ``values.json`` and ``values.tex``.
+
+    Parameters
+    ----------
+    out_dir : str or Path
+        The results folder.
+    notebook : str
+        Name of the notebook writing the outputs (its file stem).
+    """
+
+    def __init__(self, out_dir: str | Path, notebook: str):
+        self.out_dir = Path(out_dir)
+        self.notebook = notebook
+        self.values: dict[str, dict[str, Any]] = {}
+        self.files: list[str] = []
+        house_style()
+
+    def _record(self, paths: list[Path]) -> None:
+        for path in paths:
+            self.files.append(path.relative_to(self.out_dir).as_posix())
+
+    def table(self, frame: pd.DataFrame, name: str, precision: int = 4) -> pd.DataFrame:
+        """Write ``tables/<name>.csv`` and ``.tex``; returns ``frame`` for display."""
+        self._record(save_table(frame, self.out_dir / "tables" / name, precision))
+        return frame
+
+    def figure(self, fig: plt.Figure, name: str) -> plt.Figure:
+        """Write ``figures/<name>.pdf`` and ``.png``; returns ``fig``."""
+        self._record(save_figure(fig, self.out_dir / "figures" / name))
+        return fig
+
+    def value(self, key: str, value: Any, description: str, digits: int = 3) -> Any:
+        """Keep one number a paper may cite, under ``key`` (also its LaTeX macro, see :func:`macro_name`)."""
+        if key in self.values:
+            raise ValueError(f"value '{key}' recorded twice in {self.notebook}")
+        if hasattr(value, "item"):  # numpy / pandas scalar -> Python
+            value = value.item()
+        if isinstance(value, float):
+            value = None if value != value else round(value, 10)
+        text = "--" if value is None else (f"{value:.{digits}f}" if isinstance(value, float) else str(value))
+        self.values[key] = {"value": value, "text": text, "macro": macro_name(key),
+                            "description": description, "notebook": self.notebook}
+        return value
+
+    def close(self) -> Path:
+        """Write the values and the list of files this notebook produced."""
+        path = self.out_dir / "values" / f"{self.notebook}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"notebook": self.notebook, "values": self.values, "files": sorted(self.files)}
+        path.write_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        return path
 
 
 def plot_shares(table: pd.DataFrame, label_col: str, title: str, share_col: str = "share",
@@ -73,4 +165,42 @@ def plot_shares(table: pd.DataFrame, label_col: str, title: str, share_col: str 
     ax.set_xlim(0, 1.25)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
     ax.set_xlabel(f"{title} (share, 0-1)")
+    return fig
+
+
+def summarise_removed(documents: pd.DataFrame, removed: pd.DataFrame) -> pd.DataFrame:
+    """Per-document cleaning report: words kept, spans removed, and removed spans per rule.
+
+    A group-by of the removed-spans table, so each count can be checked by
+    filtering ``removed_spans.csv``.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "words": [120, 80]})
+    >>> removed = pd.DataFrame({"doc_id": ["a", "a", "b"], "rule": ["share", "title", "share"]})
+    >>> summarise_removed(docs, removed).to_dict("records")[0]
+    {'doc_id': 'a', 'words': 120, 'removed_spans': 2, 'share': 1, 'title': 1}
+    """
+    rules = (removed.groupby(["doc_id", "rule"]).size().unstack("rule", fill_value=0)
+             if len(removed) else pd.DataFrame(index=pd.Index([], name="doc_id")))
+    rules = rules.reindex(documents["doc_id"], fill_value=0)
+    table = documents[["doc_id", "words"]].copy()
+    table["removed_spans"] = rules.sum(axis=1).to_numpy().astype("int64")
+    for rule in sorted(rules.columns):
+        table[rule] = rules[rule].to_numpy().astype("int64")
+    return table.reset_index(drop=True)
+
+
+def plot_lengths(documents: pd.DataFrame, group_col: str = "outlet") -> plt.Figure:
+    """Words per cleaned document, one bar per document, labelled with its group and event."""
+    table = documents.sort_values([group_col, "doc_id"], kind="stable")
+    fig, ax = plt.subplots(figsize=(3.5, 0.32 * len(table) + 0.9))
+    groups = list(dict.fromkeys(table[group_col]))
+    colours = [PALETTE[groups.index(g) % len(PALETTE)] for g in table[group_col]]
+    ax.barh(range(len(table)), table["words"], color=colours)
+    labels = [f"{g} ({e})" if "event" in table else str(g) for g, e in
+              zip(table[group_col], table.get("event", table[group_col]))]
+    ax.set_yticks(range(len(table)), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel("Words in cleaned body (count)")
     return fig
