@@ -384,3 +384,27 @@ def test_seed_prisoner_of_war_is_not_a_label(seed):
                        "to discuss the war and hash out the terms for another prisoner of war exchange, Zelensky said")
     assert rows[rows["measure"] == "label"]["matched"].tolist() == ["war"]
     assert rows[rows["measure"] == "attribution"]["target"].tolist() == ["Zelenskyy"]
+
+
+# --- properties that hold for any text ------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+PIECES = ["Kyiv", "Kiev", "Kyiv's", "Turkey", "turkey", "war", "not", "a", "special", "military", "operation",
+          "Putin", "Russian", "strongman", "said", "claimed", "he", "Peskov", "\"", "“", "”", ",", ".", " ",
+          "\n\n", "-", "Zelensky", "invasion", "according to", ":", "’s"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join))
+def test_evidence_points_at_the_text_and_counts_add_up(text):
+    lexicon = read_framing_lexicon()
+    d = docs(text)
+    evidence = find_framing(d, lexicon)
+    for row in evidence.itertuples():
+        assert text[row.start:row.end] == row.matched
+    for measure, part in evidence.groupby("measure"):
+        spans = sorted(zip(part["start"], part["end"]))
+        assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:])), measure
+    counts = count_framing(evidence, d, lexicon)
+    assert counts["count"].sum() + counts["negated"].sum() == len(evidence)
