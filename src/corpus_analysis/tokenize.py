@@ -1,7 +1,26 @@
-"""Split cleaned text into sentences and words, offline (no downloaded models).
+"""Split cleaned text into sentences, words and direct quotations, offline.
 
-Every token and sentence carries its character span in the cleaned text, so
-that measures can point back to the exact words they counted.
+No downloaded model is used (no NLTK ``punkt_tab``): the rules below are
+written for English news copy and every one of them is documented in
+``docs/framing.md``.  Every token, sentence and quotation carries its
+character span in the cleaned text, so that measures can point back to the
+exact words they counted.
+
+What a word is
+--------------
+A *word* is a maximal run of letters and digits, joined into one word by
+
+* inner hyphens: ``cease-fire``, ``pro-Kyiv``, ``50-day``,
+  ``three-and-a-half-year``;
+* inner apostrophes, straight or curly: ``Kyiv's``, ``Zelenskyy’s``, ``don't``;
+* inner periods or commas between digits: ``3.5``, ``1,000``;
+* the periods of a dotted abbreviation of single letters: ``U.S.``, ``a.m.``.
+
+Punctuation and symbols are not words: ``$95 billion`` is two words
+(``95``, ``billion``), ``20%`` is one (``20``), ``0930 GMT`` two, and a dash
+between spaces is none.  A period that ends a title abbreviation is not part
+of the word (``Mr.`` counts as the word ``Mr``).  :func:`count_words` is the
+one word count behind every per-1,000-word rate in the package.
 """
 
 from __future__ import annotations
@@ -9,12 +28,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Token", "Quote", "tokenize_words", "split_sentences", "count_words", "find_quotes"]
+__all__ = ["Token", "Quote", "tokenize_words", "split_sentences", "count_words", "find_quotes",
+           "ABBREVIATIONS", "NUMBER_ABBREVIATIONS"]
 
-# A word: letters or digits, with inner hyphens, apostrophes or periods
-# ("cease-fire", "Kyiv's", "U.S.").
-_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?(?<=\w\.\w\.)|[^\W_]+(?:[-'’][^\W_]+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
+_ALNUM = r"[^\W_]"
+# Order matters: a dotted abbreviation ("U.S.") must win over the plain word
+# ("U"), and a number with separators ("1,000.5") over its first digits.
+_WORD = re.compile(
+    rf"(?:{_ALNUM}\.){{2,}}(?!{_ALNUM})"            # U.S.  a.m.  U.K.
+    rf"|\d+(?:[.,]\d+)+(?:[-'’]{_ALNUM}+)*"        # 1,000  3.5  1.5-metre
+    rf"|{_ALNUM}+(?:[-'’]{_ALNUM}+)*"               # Kyiv's  cease-fire  50-day
+)
 
 
 @dataclass(frozen=True)
@@ -29,10 +53,23 @@ class Token:
 def tokenize_words(text: str) -> list[Token]:
     """Return the words of ``text`` with their character offsets.
 
+    Parameters
+    ----------
+    text : str
+        Cleaned text.
+
+    Returns
+    -------
+    list of Token
+        One token per word, in text order (see the module docstring for what
+        a word is).
+
     Examples
     --------
     >>> [t.text for t in tokenize_words("Kyiv's cease-fire talks.")]
     ["Kyiv's", 'cease-fire', 'talks']
+    >>> [t.text for t in tokenize_words("The U.S. pledged $95 billion, 20% more, at 0930 GMT.")]
+    ['The', 'U.S.', 'pledged', '95', 'billion', '20', 'more', 'at', '0930', 'GMT']
     """
     return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
@@ -40,32 +77,124 @@ def tokenize_words(text: str) -> list[Token]:
 def count_words(text: str) -> int:
     """Number of words in ``text``: the one word count every rate uses.
 
+    Parameters
+    ----------
+    text : str
+        Cleaned text.
+
+    Returns
+    -------
+    int
+        ``len(tokenize_words(text))``.
+
     Examples
     --------
     >>> count_words("Kyiv and Moscow will meet on Wednesday.")
     7
+    >>> count_words("A three-and-a-half-year war — Mr. Putin’s war.")
+    6
     """
     return sum(1 for _ in _WORD.finditer(text))
 
 
+# Abbreviations after which a period does not end a sentence when more text
+# follows.  Titles and ranks always precede a name; month abbreviations
+# precede a day ("Feb. 24").  Source: AP Stylebook abbreviation entries
+# (titles, months, military ranks); the Punkt idea of an abbreviation list
+# set in code (Kiss & Strunk 2006, Computational Linguistics 32(4)).
+ABBREVIATIONS = frozenset("""
+Mr Mrs Ms Messrs Dr Prof Sen Rep Gov Lt Col Gen Maj Capt Cmdr Adm Sgt Cpl Pvt Rev Fr Sr Jr St Hon Pres
+vs approx est Ft Mt
+""".split())
+# Abbreviations that stand before a number ("Feb. 24", "No. 1"): they end no
+# sentence when a digit follows, but "No." before a capital is the word no.
+NUMBER_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos Nr Vol Fig".split())
+# Abbreviations that often end a sentence too ("... the U.S. The talks"):
+# after these, split only when the next word is a usual sentence opener.
+_AMBIGUOUS_ENDING = frozenset("Inc Ltd Co Corp Bros etc".split())
+_SENTENCE_OPENERS = frozenset("""
+The A An He She It They We I You His Her Its Their Our This That These Those There Here But And Yet So
+In On At For After Before When While As If Asked According Meanwhile However Still Earlier Later
+""".split())
+
+# A candidate boundary: terminal punctuation, optional closing quotes or
+# brackets, whitespace, then optional opening quotes or brackets and an
+# upper-case letter or a digit.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(\s+)(?=[\"'“‘(\[]*([^\W_]+))")
+_WORD_BEFORE = re.compile(r"((?:[^\W_]\.)*[^\W_]+)\.$")
+
+
+def _is_boundary(block: str, match: re.Match) -> bool:
+    following = match.group(2)
+    if not (following[0].isupper() or following[0].isdigit()):
+        return False
+    punct_end = match.start(1)
+    if block[match.start()] != "." or block[punct_end - 1] != ".":
+        return True
+    before = _WORD_BEFORE.search(block, 0, punct_end)
+    if before is None:
+        return True
+    word = before.group(1)
+    if word in ABBREVIATIONS:
+        return False
+    if word in NUMBER_ABBREVIATIONS:
+        return not following[0].isdigit()
+    single_letters = re.fullmatch(r"(?:[^\W_]\.)*[^\W_]", word) is not None
+    if single_letters and len(word) == 1 and word.isupper():
+        # An initial ("John F. Kennedy"): a name follows, not a new sentence.
+        return following in _SENTENCE_OPENERS
+    if single_letters or word in _AMBIGUOUS_ENDING:
+        # "U.S." or "a.m." ends a sentence only if a usual opener follows.
+        return following in _SENTENCE_OPENERS
+    return True
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) character spans of the sentences in ``text``.
+
+    A paragraph break (blank line) always ends a sentence; inside a
+    paragraph, a sentence ends at ``.``, ``!``, ``?`` or ``…`` (with
+    any closing quotation marks) followed by a capital letter or a digit,
+    except after a title or rank abbreviation (``Mr.``, ``Gen.``), after a
+    month or number abbreviation before a digit (``Feb. 24``, ``No. 1``), and after an initial or a dotted abbreviation (``J.``,
+    ``U.S.``) unless a usual sentence opener (``The``, ``He``, ...) follows.
+
+    Parameters
+    ----------
+    text : str
+        Cleaned text.
+
+    Returns
+    -------
+    list of (int, int)
+        Sentence spans, in text order, without surrounding whitespace.
 
     Examples
     --------
     >>> text = "Talks resume. Both sides agreed."
     >>> [text[s:e] for s, e in split_sentences(text)]
     ['Talks resume.', 'Both sides agreed.']
+    >>> text = "Mr. Putin met U.S. envoys on Feb. 24. The talks failed."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['Mr. Putin met U.S. envoys on Feb. 24.', 'The talks failed.']
     """
     spans = []
-    for block in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
-        start = block.start()
-        for m in _SENTENCE_END.finditer(block.group()):
-            end = block.start() + m.start()
-            spans.append((start, end))
-            start = block.start() + m.end()
-        spans.append((start, block.end()))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    for block in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        body = block.group()
+        start = 0
+        for m in _BOUNDARY.finditer(body):
+            if _is_boundary(body, m):
+                spans.append((block.start() + start, block.start() + m.start(1)))
+                start = m.end(1)
+        spans.append((block.start() + start, block.end()))
+    result = []
+    for s, e in spans:
+        piece = text[s:e]
+        stripped = piece.strip()
+        if stripped:
+            s += len(piece) - len(piece.lstrip())
+            result.append((s, s + len(stripped)))
+    return result
 
 
 @dataclass(frozen=True)
@@ -76,23 +205,71 @@ class Quote:
     end: int
 
 
-_QUOTE_PAIR = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
+# Double quotation marks only: single curly marks are also apostrophes
+# ("Kyiv’s", "forces’") and cannot be told apart reliably.
+_MARK = re.compile(r"[\"“”„«»]")
+_OPENERS = "“„«"
+_CLOSERS = "”»"
+
+
+def _mark_role(text: str, i: int) -> str:
+    mark = text[i]
+    if mark in _OPENERS:
+        return "open"
+    if mark in _CLOSERS:
+        return "close"
+    # A straight mark opens after a space, a line start or an opening
+    # bracket or dash; otherwise it closes.
+    before = text[i - 1] if i > 0 else "\n"
+    return "open" if before.isspace() or before in "([{—–-/" else "close"
 
 
 def find_quotes(text: str) -> list[Quote]:
     """Return the spans of direct quotations (the text inside the marks).
 
-    Straight and curly double quotation marks are recognised; a mark without
-    a partner in the same paragraph opens no quotation.
+    Straight (``"``) and curly (``“ ”``) double marks are read by position: a
+    mark after a space or line start opens, any other closes (curly marks say
+    which they are).  An opening mark is paired with the next closing mark in
+    the same paragraph.  Unbalanced marks are robustly ignored: a closing
+    mark with nothing open opens nothing; an opening mark that is opened again
+    before it closes is dropped; an opening mark left open at the end of a
+    paragraph quotes to the paragraph end only when the next paragraph opens
+    with a quotation mark (the news convention for a quotation running over
+    several paragraphs), otherwise it is dropped.
+
+    Parameters
+    ----------
+    text : str
+        Cleaned text, paragraphs separated by blank lines.
+
+    Returns
+    -------
+    list of Quote
+        Non-overlapping spans, in text order.
 
     Examples
     --------
     >>> text = 'He said “no deal” and "we will see".'
     >>> [text[q.start:q.end] for q in find_quotes(text)]
     ['no deal', 'we will see']
+    >>> text = 'A stray ” mark, then “a fine quote” and a “dangling one.'
+    >>> [text[q.start:q.end] for q in find_quotes(text)]
+    ['a fine quote']
     """
     quotes = []
-    for m in _QUOTE_PAIR.finditer(text):
-        group = 1 if m.group(1) is not None else 2
-        quotes.append(Quote(m.start(group), m.end(group)))
+    paragraphs = list(re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text))
+    for number, para in enumerate(paragraphs):
+        opened = None
+        for m in _MARK.finditer(text, para.start(), para.end()):
+            role = _mark_role(text, m.start())
+            if role == "open":
+                opened = m.end()
+            elif opened is not None:
+                if text[opened:m.start()].strip():
+                    quotes.append(Quote(opened, m.start()))
+                opened = None
+        if opened is not None and number + 1 < len(paragraphs):
+            following = paragraphs[number + 1].group().lstrip()
+            if following[:1] in _OPENERS + '"' and text[opened:para.end()].strip():
+                quotes.append(Quote(opened, para.end()))
     return quotes
