@@ -201,6 +201,8 @@ _QUALIFIERS = [
     (re.compile(r"\b(?:about|around|roughly|approximately|some|an\s+estimated|estimated|close\s+to|about\s+a)\s+$", re.I),
      (0.8, 1.2)),
 ]
+# Words that may stand between a counted noun and the verb saying what happened to it.
+_AUXILIARIES = {"were", "was", "are", "is", "been", "being", "have", "has", "had", "reportedly", "later", "also"}
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|%")
 
 
@@ -246,6 +248,7 @@ def _categories(lexicon: dict) -> tuple[dict[str, str], dict[str, str], dict[str
 
 def _find_numbers(text: str, lexicon: dict, taken: list[tuple[int, int]]) -> list[tuple]:
     nouns, cues, canonical = _categories(lexicon)
+    cue_things = {canonical.get(lemma(c), lemma(c)) for c in cues}
     function_words = {w.lower() for w in lexicon["function_words"]["words"]}
     found = []
     for m in _NUMBER.finditer(text):
@@ -290,13 +293,28 @@ def _find_numbers(text: str, lexicon: dict, taken: list[tuple[int, int]]) -> lis
         end = noun_end
         if thing and not category:
             category = nouns.get(thing, "")
-        if not category:
-            # No counted noun: a cue word just before gives the category and
-            # stands for the thing ("killing two and injuring 15": 15 injured).
-            before = [w.lower() for w in re.findall(r"[^\W_]+", text[max(0, start - 40):start])][-3:]
+        # What happened to what was counted, when the category has cue words:
+        # "14 people were killed", "killing two people", "injuring 15".  The cue
+        # (a verb or participle after the noun, else one just before the
+        # number) names the thing, so that "two civilians dead" and "killing
+        # two people" are about the same thing and "31 people were injured"
+        # is not.
+        before = [w.lower() for w in re.findall(r"[^\W_]+", text[max(0, start - 40):start])][-3:]
+        cue = ""
+        if thing and canonical.get(thing, thing) in cue_things:
+            cue = thing
+        if not cue:
+            for word in (w.lower() for w in re.findall(r"[^\W_]+|[^\w\s]", text[end:end + 40])[:3]):
+                if word in cues:
+                    cue = word
+                    break
+                if word not in _AUXILIARIES:
+                    break
+        if not cue:
             cue = next((w for w in reversed(before) if w in cues), "")
-            if cue:
-                category, thing = cues[cue], thing or lemma(cue)
+        if cue and (not category or cues.get(cue, category) == category):
+            category = category or cues[cue]
+            thing = lemma(cue)
         thing = canonical.get(thing, thing)
         if is_word and not category:
             continue  # "one of them", "two sides": a number word with nothing checkable

@@ -111,7 +111,8 @@ def _bootstrap_group(num: np.ndarray, den: np.ndarray, doc_index: np.ndarray, n_
         if resample_sentences:
             draws = np.floor(rng.random(counts.sum()) * np.repeat(counts, counts)).astype(np.int64)
         else:
-            draws = np.concatenate([np.arange(c) for c in counts]) if counts.size else np.zeros(0, np.int64)
+            # 0, 1, ..., size - 1 within each drawn document: every sentence once.
+            draws = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
         rows = np.repeat(offsets[flat_docs], counts) + draws
         total_num = np.bincount(replicate, weights=num[rows], minlength=m)
         total_den = np.bincount(replicate, weights=den[rows], minlength=m)
@@ -126,7 +127,7 @@ def _bootstrap(sentences: pd.DataFrame, documents: pd.DataFrame, by: str, numera
     require_columns(sentences, ["doc_id", numerator, denominator], "sentences")
     require_columns(documents, ["doc_id", by], "documents")
     if n_boot < 100:
-        raise CorpusError(f"n_boot={n_boot} is too few replicates for a 95% interval; use at least 1000.")
+        raise CorpusError(f"n_boot={n_boot} is too few replicates for a 95% interval; use at least 100 (1000 or more for reported intervals).")
     if not 0 < level < 1:
         raise CorpusError(f"level must be between 0 and 1 (e.g. 0.95), not {level!r}.")
     table = sentences.merge(documents[["doc_id", by]], on="doc_id", how="left", validate="many_to_one")
