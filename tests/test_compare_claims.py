@@ -151,3 +151,16 @@ def test_claims_lexicon_errors_name_file_and_entry(tmp_path):
     with pytest.raises(LexiconError, match="function_words: False is not a word"):
         read_claims_lexicon(path)
     assert "casualties" in lexicon["categories"]
+
+
+def test_a_name_is_corroborated_by_a_mention_without_a_cue():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "Y", "Z"], "event": ["e", "e", "f"],
+                         "text": ["Mayor Tomas Reyn opened the bridge.", "The bridge by the home of Reyn's family opened.",
+                                  "Reyn was not there."]})
+    table = corroborate_claims(extract_claims(docs), docs).set_index("doc_id")
+    row = table.loc["a"]
+    assert (row["kind"], row["status"], row["other_doc_id"], row["other_matched"]) == \
+        ("person", "corroborated", "b", "Reyn")
+    # Without the texts only claims are compared, and b states no claim about Reyn.
+    bare = corroborate_claims(extract_claims(docs), docs.drop(columns="text")).set_index("doc_id")
+    assert bare.loc["a", "status"] == "uncorroborated"

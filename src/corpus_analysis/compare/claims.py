@@ -26,6 +26,7 @@ import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -486,6 +487,18 @@ def _relation(claim, other) -> str | None:
     return "agree" if claim.value == other.value else None
 
 
+def _name_mentions(doc_id, outlet, text: str) -> list[SimpleNamespace]:
+    """Every capitalised name in ``text``, with the keys of the whole name and of each of its words."""
+    index = TextIndex(text)
+    found = []
+    for m in _NAME.finditer(text):
+        name = re.sub(r"['’]s$", "", m.group())
+        keys = {name_key(name)} | {name_key(w) for w in name.split(" ")}
+        found.append(SimpleNamespace(doc_id=doc_id, outlet=outlet, matched=name, value=name_key(name), keys=keys,
+                                     start=m.start(), sentence=index.sentence_at(m.start())))
+    return found
+
+
 def corroborate_claims(claims: pd.DataFrame, documents: pd.DataFrame, event_col: str = "event",
                        outlet_col: str = "outlet", min_similarity: float = 0.2) -> pd.DataFrame:
     """Mark each claim corroborated, contradicted or uncorroborated by the other outlets of its event.
@@ -502,6 +515,8 @@ def corroborate_claims(claims: pd.DataFrame, documents: pd.DataFrame, event_col:
       counted thing, in a sentence at least ``min_similarity`` similar (TF-IDF
       cosine), gives a range that does not overlap ("83 drones" against "80
       drones");
+    * a person or place is also corroborated by any mention of the same name
+      key in the text of another outlet (``documents`` needs ``text`` for this);
     * ``uncorroborated`` - no other outlet states anything about it
       (``outlets_compared`` says how many outlets could have).
 
@@ -544,8 +559,11 @@ def corroborate_claims(claims: pd.DataFrame, documents: pd.DataFrame, event_col:
     extra = {c: [] for c in ("status", "outlets_compared", "agreeing_outlets", "other_doc_id", "other_outlet",
                              "other_matched", "other_value", "other_sentence", "similarity")}
     results: dict[int, tuple] = {}
+    texts = dict(zip(documents["doc_id"], documents["text"])) if "text" in documents else {}
     for event, part in table.groupby("event", sort=True, dropna=True):
-        sentences = sorted(set(part["sentence"]))
+        event_docs = sorted(meta.index[meta["event"] == event])
+        mentions = {d: _name_mentions(d, meta.at[d, "outlet"], texts[d]) for d in event_docs if d in texts}
+        sentences = sorted(set(part["sentence"]) | {m.sentence for ms in mentions.values() for m in ms})
         position = {s: i for i, s in enumerate(sentences)}
         similarity = cosine_matrix(sentences)
         records = list(part.itertuples())
@@ -568,6 +586,14 @@ def corroborate_claims(claims: pd.DataFrame, documents: pd.DataFrame, event_col:
                     agree.append((-sim, other.doc_id, other.start, other, sim))
                 elif sim >= min_similarity:
                     conflict.append((-sim, other.doc_id, other.start, other, sim))
+            if not agree and claim.kind in ("person", "place"):
+                # A name is corroborated by any mention of it in another outlet's
+                # text, with or without the cue that made it a claim here.
+                for doc_id, found in mentions.items():
+                    for other in found:
+                        if other.outlet != claim.outlet and claim.value in other.keys:
+                            sim = float(similarity[position[claim.sentence], position[other.sentence]])
+                            agree.append((-sim, other.doc_id, other.start, other, sim))
             if agree:
                 status, best = "corroborated", min(agree, key=lambda x: x[:3])
             elif conflict:
