@@ -168,6 +168,8 @@ def compare_log_odds(counts: pd.DataFrame, group_col: str = "outlet", prior="cor
 
     where ``y`` are counts, ``n`` group totals and ``pi_w`` the background
     frequency of ``w``.  ``|z| > 1.96`` is the usual reading of "distinctive".
+    A term that makes up the whole vocabulary, or (with the corpus as
+    background) that no group uses, has no odds: its row is NaN.
 
     Parameters
     ----------
@@ -208,8 +210,15 @@ def compare_log_odds(counts: pd.DataFrame, group_col: str = "outlet", prior="cor
     a_w = a0 * table["term"].map(pi).to_numpy(dtype="float64")
     y_i, y_j = table["count"].to_numpy(float), table["rest_count"].to_numpy(float)
     n_i, n_j = table["total"].to_numpy(float), table["rest_total"].to_numpy(float)
-    delta = np.log((y_i + a_w) / (n_i + a0 - y_i - a_w)) - np.log((y_j + a_w) / (n_j + a0 - y_j - a_w))
-    se = np.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w))
+    # The odds compare a term with every other word; a term that is the whole
+    # vocabulary has no other words and no odds (NaN rather than infinity).
+    rest_i, rest_j = n_i + a0 - y_i - a_w, n_j + a0 - y_j - a_w
+    # A term no one uses gets no prior under the corpus background: no odds either.
+    defined = (rest_i > 1e-12) & (rest_j > 1e-12) & (y_i + a_w > 0) & (y_j + a_w > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = np.where(defined, np.log((y_i + a_w) / rest_i) - np.log((y_j + a_w) / rest_j), np.nan)
+    with np.errstate(divide="ignore"):
+        se = np.where(defined, np.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w)), np.nan)
     table["prior"] = a_w
     table["log_odds"] = delta
     table["se"] = se

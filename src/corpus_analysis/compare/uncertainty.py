@@ -189,8 +189,8 @@ def bootstrap_rate(sentences: pd.DataFrame, documents: pd.DataFrame, by: str = "
     level : float
         Coverage of the interval.
     resample_sentences : bool
-        Also resample sentences within documents (default, as the issue of
-        clustered text data asks); ``False`` gives the one-stage document bootstrap.
+        Also resample sentences within the drawn documents (default: both
+        stages of a clustered sample); ``False`` gives the one-stage document bootstrap.
 
     Returns
     -------
