@@ -23,10 +23,19 @@ def row(table: pd.DataFrame, outlet: str, term: str) -> pd.Series:
 
 def test_count_terms_lowercases_and_counts_per_outlet():
     counts = count_terms(DOCS)
-    assert counts.columns.tolist() == ["outlet", "term", "count"]
+    assert counts.columns.tolist() == ["outlet", "term", "count", "documents"]
     assert dict(zip(counts["term"][counts["outlet"] == "X"], counts["count"][counts["outlet"] == "X"])) == \
         {"ended": 1, "the": 2, "war": 2}
     assert counts.loc[counts["outlet"] == "Y", "count"].sum() == 4
+
+
+def test_documents_behind_each_count_are_carried_to_the_keyness_table():
+    docs = pd.DataFrame({"doc_id": ["x1", "x2", "y1"], "outlet": ["X", "X", "Y"],
+                         "text": ["War war war.", "War and peace.", "Peace talks."]})
+    table = compare_g2(count_terms(docs))
+    assert (row(table, "X", "war")["count"], row(table, "X", "war")["documents"]) == (4, 2)
+    assert (row(table, "X", "talks")["count"], row(table, "X", "talks")["documents"]) == (0, 0)
+    assert "documents" in compare_log_odds(count_terms(docs)).columns
 
 
 def test_log_odds_corpus_prior_hand_worked():
@@ -106,8 +115,8 @@ def test_lexicon_keyness_uses_words_not_hits_as_size():
     evidence = pd.DataFrame({"doc_id": ["x1", "x1", "y1"], "group": ["city"] * 3, "variant": ["Old", "Old", "New"]})
     docs = pd.DataFrame({"doc_id": ["x1", "y1"], "outlet": ["X", "Y"], "words": [100, 300]})
     counts = count_evidence_terms(evidence, docs)
-    assert counts.values.tolist() == [["X", "city:New", 0, 100], ["X", "city:Old", 2, 100],
-                                      ["Y", "city:New", 1, 300], ["Y", "city:Old", 0, 300]]
+    assert counts.values.tolist() == [["X", "city:New", 0, 0, 100], ["X", "city:Old", 2, 1, 100],
+                                      ["Y", "city:New", 1, 1, 300], ["Y", "city:Old", 0, 0, 300]]
     # city:Old in X: a = 2, b = 0, c = 100, d = 300; E1 = 100 * 2 / 400 = 0.5;
     #   G2 = 2 * 2 ln(2 / 0.5) = 4 ln 4 = 5.545177
     old = row(compare_g2(counts), "X", "city:Old")

@@ -344,7 +344,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 # sentence or paragraph break.
 _NAME_WORD = rf"(?:[{_UPPER}]\.){{2,}}|[{_UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)*"
 _NAME = re.compile(rf"(?<![\w-]){_NAME_WORD}(?:[ ](?:{_NAME_WORD}))*")
-_SPEECH = re.compile(r"^\s*(?:,\s*)?(?:said|says|told|added|stated|announced|wrote|warned|confirmed|insisted|argued)\b")
+_SPEECH = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|stated|announced|wrote|warned|confirmed|insisted|argued)\b")
 
 
 def name_key(name: str) -> str:
@@ -362,6 +362,14 @@ def name_key(name: str) -> str:
     folded = re.sub(r"[^a-z ]", "", folded)
     folded = re.sub(r"(iy|yy|ii)\b", "y", folded)
     return re.sub(r"(.)\1+", r"\1", folded).strip()
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` begins the text, a paragraph or a sentence (after . ! ? and closing quotes)."""
+    before = text[max(0, start - 12):start]
+    if start <= 12 and not before.strip():
+        return True
+    return bool(re.search(r"[.!?\n][\"'”’)]*\s+$", before))
 
 
 def _find_names(text: str, lexicon: dict, taken: list[tuple[int, int]]) -> list[tuple]:
@@ -384,8 +392,8 @@ def _find_names(text: str, lexicon: dict, taken: list[tuple[int, int]]) -> list[
         end = start + len(name)
         if name in calendar_words or any(not (end <= s or start >= e) for s, e in taken):
             continue
-        speaker = bool(_SPEECH.match(text[m.end():])) and len(name_words) <= 3
-        if speaker and not leading and re.search(r"(?:^|[.!?\n][\"'”’)]*\s+)$", text[:start]):
+        speaker = bool(_SPEECH.match(text, m.end())) and len(name_words) <= 3
+        if speaker and not leading and _opens_sentence(text, start):
             # "Officials said" at the start of a sentence: a capitalised common noun, unless the
             # same word also appears capitalised inside a sentence elsewhere (a real name).
             speaker = bool(re.search(rf"[\w,;:]\s+{re.escape(name)}\b", text))

@@ -42,21 +42,25 @@ def count_terms(documents: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``[by, term, count]``, sorted by group then term; only terms a group uses.
+        ``[by, term, count, documents]``, sorted by group then term; only terms
+        a group uses.  ``documents`` is how many of the group's documents use
+        the term: a word frequent in one article only is a weak sign of an
+        outlet's habit.
 
     Examples
     --------
-    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "text": ["War, war.", "Peace."]})
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...                      "text": ["War, war.", "War.", "Peace."]})
     >>> count_terms(docs).values.tolist()
-    [['X', 'war', 2], ['Y', 'peace', 1]]
+    [['X', 'war', 3, 2], ['Y', 'peace', 1, 1]]
     """
     require_columns(documents, ["doc_id", "text", by], "documents")
     rows = []
-    for group, text in zip(documents[by], documents["text"]):
-        rows.extend((group, w) for w in words_lower(text))
-    frame = pd.DataFrame(rows, columns=[by, "term"])
-    counts = frame.groupby([by, "term"], sort=True).size().rename("count").reset_index()
-    return counts.astype({"count": "int64"})
+    for doc_id, group, text in zip(documents["doc_id"], documents[by], documents["text"]):
+        rows.extend((group, w, doc_id) for w in words_lower(text))
+    frame = pd.DataFrame(rows, columns=[by, "term", "doc_id"])
+    counts = frame.groupby([by, "term"], sort=True).agg(count=("doc_id", "size"), documents=("doc_id", "nunique"))
+    return counts.reset_index().astype({"count": "int64", "documents": "int64"})
 
 
 def count_evidence_terms(evidence: pd.DataFrame, documents: pd.DataFrame, by: str = "outlet",
@@ -77,7 +81,8 @@ def count_evidence_terms(evidence: pd.DataFrame, documents: pd.DataFrame, by: st
     Returns
     -------
     pandas.DataFrame
-        ``[by, term, count, total]`` where ``total`` is the group's number of
+        ``[by, term, count, documents, total]``: ``documents`` is how many of
+        the group's documents have the term, ``total`` the group's number of
         words, so that keyness compares hits per word, not per hit.
 
     Examples
@@ -85,7 +90,7 @@ def count_evidence_terms(evidence: pd.DataFrame, documents: pd.DataFrame, by: st
     >>> ev = pd.DataFrame({"doc_id": ["a", "a", "b"], "group": ["kyiv"] * 3, "variant": ["Kiev", "Kyiv", "Kyiv"]})
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "words": [100, 50]})
     >>> count_evidence_terms(ev, docs).values.tolist()
-    [['X', 'kyiv:Kiev', 1, 100], ['X', 'kyiv:Kyiv', 1, 100], ['Y', 'kyiv:Kiev', 0, 50], ['Y', 'kyiv:Kyiv', 1, 50]]
+    [['X', 'kyiv:Kiev', 1, 1, 100], ['X', 'kyiv:Kyiv', 1, 1, 100], ['Y', 'kyiv:Kiev', 0, 0, 50], ['Y', 'kyiv:Kyiv', 1, 1, 50]]
     """
     require_columns(evidence, ["doc_id", "group", "variant"], "evidence")
     require_columns(documents, ["doc_id", by], "documents")
@@ -104,9 +109,10 @@ def count_evidence_terms(evidence: pd.DataFrame, documents: pd.DataFrame, by: st
     hits = hits.assign(term=term)
     totals = docs.groupby(by, sort=True)["words"].sum()
     index = pd.MultiIndex.from_product([totals.index, sorted(hits["term"].unique())], names=[by, "term"])
-    counts = hits.groupby([by, "term"]).size().reindex(index, fill_value=0).rename("count").reset_index()
+    grouped = hits.groupby([by, "term"]).agg(count=("doc_id", "size"), documents=("doc_id", "nunique"))
+    counts = grouped.reindex(index, fill_value=0).reset_index()
     counts["total"] = counts[by].map(totals)
-    return counts.astype({"count": "int64", "total": "int64"})
+    return counts.astype({"count": "int64", "documents": "int64", "total": "int64"})
 
 
 def _group_vs_rest(counts: pd.DataFrame, group_col: str) -> pd.DataFrame:
@@ -121,12 +127,13 @@ def _group_vs_rest(counts: pd.DataFrame, group_col: str) -> pd.DataFrame:
     if len(totals) < 2:
         raise CorpusError(f"counts: keyness needs at least two values of '{group_col}', found {len(totals)}.")
     grid = pd.MultiIndex.from_product([totals.index, sorted(counts["term"].unique())], names=[group_col, "term"])
-    table = counts.groupby([group_col, "term"])["count"].sum().reindex(grid, fill_value=0).reset_index()
+    columns = ["count", "documents"] if "documents" in counts else ["count"]
+    table = counts.groupby([group_col, "term"])[columns].sum().reindex(grid, fill_value=0).reset_index()
     table["total"] = table[group_col].map(totals)
     term_all = table.groupby("term")["count"].transform("sum")
     table["rest_count"] = term_all - table["count"]
     table["rest_total"] = int(totals.sum()) - table["total"]
-    return table.astype({"count": "int64", "total": "int64", "rest_count": "int64", "rest_total": "int64"})
+    return table.astype({"total": "int64", "rest_count": "int64", "rest_total": "int64"})
 
 
 def _prior_frequencies(table: pd.DataFrame, prior) -> pd.Series:
@@ -189,9 +196,10 @@ def compare_log_odds(counts: pd.DataFrame, group_col: str = "outlet", prior="cor
     Returns
     -------
     pandas.DataFrame
-        ``[group_col, term, count, total, rest_count, rest_total, prior, log_odds,
-        se, z, alpha0]``, every group x term, sorted by group, then ``z``
-        descending, then term.
+        ``[group_col, term, count, (documents,) total, rest_count, rest_total,
+        prior, log_odds, se, z, alpha0]``, every group x term, sorted by group,
+        then ``z`` descending, then term.  ``documents`` (how many of the
+        group's documents use the term) is carried over when ``counts`` has it.
 
     Examples
     --------
@@ -261,8 +269,8 @@ def compare_g2(counts: pd.DataFrame, group_col: str = "outlet") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``[group_col, term, count, total, rest_count, rest_total, expected, g2,
-        p_value, log_ratio, direction]`` (direction ``over``/``under``/``equal``
+        ``[group_col, term, count, (documents,) total, rest_count, rest_total,
+        expected, g2, p_value, log_ratio, direction]`` (direction ``over``/``under``/``equal``
         use relative to the rest), sorted by group, then G2 descending, then term.
 
     Examples
