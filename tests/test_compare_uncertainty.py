@@ -98,19 +98,36 @@ def test_bootstrap_rejects_too_few_replicates():
         bootstrap_rate(sentences, pd.DataFrame({"doc_id": ["a"], "outlet": ["X"]}), n_boot=10)
 
 
-def test_permutation_p_value_matches_the_exact_value():
+def test_permutation_p_value_exact_and_monte_carlo():
     # Four documents, two per outlet: X has 10 hits per 100 words in each, Y none.
     # Of the 6 ways to split 4 documents into 2 + 2, two (the observed one and
     # its mirror) give a difference as large as |100 per 1,000|: exact p = 2/6.
     sentences = pd.DataFrame({"doc_id": list("abcd"), "mentions": [10, 10, 0, 0], "words": [100] * 4})
     documents = pd.DataFrame({"doc_id": list("abcd"), "outlet": ["X", "X", "Y", "Y"]})
-    row = compare_permutation(sentences, documents, n_perm=20000, seed=9).iloc[0]
+    row = compare_permutation(sentences, documents, n_perm=999, seed=9).iloc[0]
     assert row["difference"] == pytest.approx(100.0)
-    assert row["p_value"] == pytest.approx(1 / 3, abs=0.015)
-    assert row["seed"] == 9 and row["n_perm"] == 20000
+    assert (row["p_value"], row["method"], row["n_perm"]) == (pytest.approx(1 / 3), "exact", 6)
     assert not row["small_sample"]
-    again = compare_permutation(sentences, documents, n_perm=20000, seed=9).iloc[0]
-    assert again["p_value"] == row["p_value"]
+    # Fewer random relabellings than distinct ones: Monte Carlo, close to 1/3, seeded.
+    row = compare_permutation(sentences, documents, n_perm=5, seed=9).iloc[0]
+    assert row["method"] == "monte carlo" and row["seed"] == 9
+    big = compare_permutation(sentences, documents, n_perm=5, seed=9).iloc[0]
+    assert big["p_value"] == row["p_value"]
+    # Five draws of six equally likely splits: p = (1 + k) / 6 with k ~ Binomial(5, 1/3).
+    assert row["p_value"] in {(1 + k) / 6 for k in range(6)}
+
+
+def test_monte_carlo_p_value_approaches_the_exact_one():
+    # Six documents per outlet: 924 distinct splits, listed exactly with n_perm >= 924.
+    sentences = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(12)],
+                              "mentions": [5, 7, 4, 6, 9, 3, 4, 2, 5, 3, 6, 1], "words": [100] * 12})
+    documents = pd.DataFrame({"doc_id": sentences["doc_id"], "outlet": ["X"] * 6 + ["Y"] * 6})
+    exact = compare_permutation(sentences, documents, n_perm=1000).iloc[0]
+    approx = compare_permutation(sentences, documents, n_perm=900, seed=4).iloc[0]
+    assert (exact["method"], exact["n_perm"], approx["method"]) == ("exact", 924, "monte carlo")
+    assert 0.0 < exact["p_value"] < 1.0
+    # Monte Carlo standard error is at most sqrt(0.25 / 900) = 0.017; allow 4 of them.
+    assert approx["p_value"] == pytest.approx(exact["p_value"], abs=0.07)
 
 
 def test_permutation_detects_a_real_difference_and_not_a_null_one():

@@ -15,6 +15,8 @@ each value, a ``small_sample`` flag with the reason, and the seed.
 
 from __future__ import annotations
 
+import itertools
+import math
 import zlib
 
 import numpy as np
@@ -257,7 +259,10 @@ def compare_permutation(sentences: pd.DataFrame, documents: pd.DataFrame, by: st
     the observed one.  The two-sided p-value counts relabellings whose
     absolute difference is at least the observed one, with the observed
     labelling included (Phipson & Smyth 2010, "Permutation p-values should
-    never be zero"): ``p = (1 + k) / (1 + n_perm)``.
+    never be zero"): ``p = (1 + k) / (1 + n_perm)``.  When the two groups
+    have no more distinct relabellings than ``n_perm``, all of them are listed
+    and the p-value is exact (``method`` says which; ``n_perm`` is then the
+    number of relabellings).
 
     Parameters
     ----------
@@ -279,7 +284,7 @@ def compare_permutation(sentences: pd.DataFrame, documents: pd.DataFrame, by: st
     Returns
     -------
     pandas.DataFrame
-        ``[group_a, group_b, estimate_a, estimate_b, difference, p_value,
+        ``[group_a, group_b, estimate_a, estimate_b, difference, p_value, method,
         documents_a, documents_b, small_sample, n_perm, seed]``, one row per pair.
 
     Examples
@@ -287,8 +292,8 @@ def compare_permutation(sentences: pd.DataFrame, documents: pd.DataFrame, by: st
     >>> s = pd.DataFrame({"doc_id": list("abcdef"), "mentions": [9, 8, 9, 1, 0, 1], "words": [100] * 6})
     >>> d = pd.DataFrame({"doc_id": list("abcdef"), "outlet": list("XXXYYY")})
     >>> row = compare_permutation(s, d, n_perm=999, seed=3).iloc[0]
-    >>> float(row["difference"]), bool(row["p_value"] < 0.2), int(row["seed"])
-    (80.0, True, 3)
+    >>> float(row["difference"]), float(row["p_value"]), row["method"]
+    (80.0, 0.1, 'exact')
     """
     require_columns(sentences, ["doc_id", numerator, denominator], "sentences")
     require_columns(documents, ["doc_id", by], "documents")
@@ -310,17 +315,29 @@ def compare_permutation(sentences: pd.DataFrame, documents: pd.DataFrame, by: st
                     return per * ((mask @ num) / (mask @ den) - ((~mask) @ num) / ((~mask) @ den))
 
             observed = float(difference(is_a[None, :])[0])
-            rng = _group_seed(seed, f"{a}\x00{b}")
-            shuffled = rng.permuted(np.tile(is_a, (n_perm, 1)), axis=1)
-            null = difference(shuffled)
-            extreme = np.sum(np.abs(null[~np.isnan(null)]) >= abs(observed) - 1e-12)
             n_a, n_b = int(is_a.sum()), int((~is_a).sum())
+            if math.comb(n_a + n_b, n_a) <= n_perm:
+                # Few enough relabellings to list them all: the exact p-value
+                # (the observed labelling is one of them).
+                masks = np.zeros((math.comb(n_a + n_b, n_a), n_a + n_b), dtype=bool)
+                for row, chosen in enumerate(itertools.combinations(range(n_a + n_b), n_a)):
+                    masks[row, list(chosen)] = True
+                null = difference(masks)
+                p_value = float(np.mean(np.abs(null) >= abs(observed) - 1e-12)) if not np.isnan(observed) else np.nan
+                method, draws = "exact", len(masks)
+            else:
+                rng = _group_seed(seed, f"{a}\x00{b}")
+                shuffled = rng.permuted(np.tile(is_a, (n_perm, 1)), axis=1)
+                null = difference(shuffled)
+                extreme = np.sum(np.abs(null[~np.isnan(null)]) >= abs(observed) - 1e-12)
+                p_value = (1 + extreme) / (1 + n_perm)
+                method, draws = "monte carlo", n_perm
             est_a = per * num[is_a].sum() / den[is_a].sum() if den[is_a].sum() > 0 else np.nan
             est_b = per * num[~is_a].sum() / den[~is_a].sum() if den[~is_a].sum() > 0 else np.nan
             rows.append({"group_a": a, "group_b": b, "estimate_a": est_a, "estimate_b": est_b,
-                         "difference": observed, "p_value": (1 + extreme) / (1 + n_perm),
+                         "difference": observed, "p_value": p_value, "method": method,
                          "documents_a": n_a, "documents_b": n_b,
                          # With fewer than 2 + 2 documents there are at most a handful of distinct
                          # relabellings, so the p-value cannot be small whatever the data.
-                         "small_sample": min(n_a, n_b) < MIN_DOCUMENTS, "n_perm": n_perm, "seed": seed})
+                         "small_sample": min(n_a, n_b) < MIN_DOCUMENTS, "n_perm": draws, "seed": seed})
     return pd.DataFrame(rows)
