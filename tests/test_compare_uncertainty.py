@@ -48,8 +48,10 @@ def test_bootstrap_is_reproducible_with_a_seed():
     # A group's interval does not depend on which other groups are in the table.
     subset = sentences[sentences["doc_id"].isin(documents.loc[documents["outlet"] == "o001", "doc_id"])]
     alone = bootstrap_rate(subset, documents, n_boot=300, seed=42)
-    pd.testing.assert_frame_equal(alone.reset_index(drop=True),
+    pd.testing.assert_frame_equal(alone[alone["outlet"] == "o001"].reset_index(drop=True),
                                   first[first["outlet"] == "o001"].reset_index(drop=True))
+    # The outlets left without sentences are still listed, with no estimate.
+    assert alone.loc[alone["outlet"] != "o001", "estimate"].isna().all()
 
 
 def test_bootstrap_rate_covers_a_known_rate_about_95_percent_of_the_time():
@@ -90,6 +92,15 @@ def test_small_samples_are_flagged_with_the_reason():
     assert table["small_sample"].all()
     # With one document only sentences are resampled: the interval still has width.
     assert table.loc["Y", "ci_low"] < table.loc["Y", "ci_high"]
+
+
+def test_a_group_without_text_stays_in_the_table():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "text": ["Kiev fell. Rain.", ""]})
+    evidence = pd.DataFrame({"doc_id": ["a"], "start": [0]})
+    table = bootstrap_rate(count_sentence_hits(docs, evidence), docs, n_boot=200).set_index("outlet")
+    assert table.loc["X", "estimate"] == pytest.approx(1000 / 3)
+    assert table.loc["Y", "documents"] == 0 and pd.isna(table.loc["Y", "estimate"])
+    assert table.loc["Y", "small_sample_reason"] == "no text (1 empty document(s))"
 
 
 def test_bootstrap_rejects_too_few_replicates():

@@ -161,7 +161,17 @@ def _bootstrap(sentences: pd.DataFrame, documents: pd.DataFrame, by: str, numera
                      "documents": len(doc_ids), "sentences": len(part), **behind,
                      "small_sample": bool(reasons), "small_sample_reason": "; ".join(reasons),
                      "level": level, "n_boot": n_boot, "seed": seed})
-    return pd.DataFrame(rows)
+    # A group whose documents have no sentence at all (empty texts) is kept,
+    # with no estimate, rather than silently dropped from the table.
+    present = set(table[by])
+    for group, part in documents[documents[by].notna() & ~documents[by].isin(present)].groupby(by, sort=True):
+        rows.append({by: group, "estimate": np.nan, "ci_low": np.nan, "ci_high": np.nan,
+                     "documents": 0, "sentences": 0, "mentions": 0,
+                     ("words" if min_mentions is None else "hits"): 0, "small_sample": True,
+                     "small_sample_reason": f"no text ({part['doc_id'].nunique()} empty document(s))",
+                     "level": level, "n_boot": n_boot, "seed": seed})
+    frame = pd.DataFrame(rows)
+    return frame.sort_values(by, kind="stable").reset_index(drop=True)
 
 
 def bootstrap_rate(sentences: pd.DataFrame, documents: pd.DataFrame, by: str = "outlet",
@@ -198,7 +208,9 @@ def bootstrap_rate(sentences: pd.DataFrame, documents: pd.DataFrame, by: str = "
     -------
     pandas.DataFrame
         ``[by, estimate, ci_low, ci_high, documents, sentences, mentions, words,
-        small_sample, small_sample_reason, level, n_boot, seed]``, one row per group.
+        small_sample, small_sample_reason, level, n_boot, seed]``, one row per
+        group of ``documents`` (a group with no text has no estimate and is
+        flagged); ``documents`` counts the documents with at least one sentence.
 
     Examples
     --------
