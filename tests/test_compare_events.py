@@ -38,12 +38,27 @@ def test_propose_events_groups_similar_texts_with_close_dates():
     # Sorted by doc_id: e1, f1, f2, f3.
     assert events == {"e1": "proposed_01", "f1": "proposed_02", "f2": "proposed_02", "f3": "proposed_03"}
     f3 = table.set_index("doc_id").loc["f3"]
-    # The anniversary piece is similar in content but a year later: not linked.
-    assert f3["nearest_doc_id"] in {"f1", "f2"} and f3["similarity"] >= 0.2 and f3["days_apart"] > 300
-    assert not f3["linked"]
-    # Without publication dates, content alone links it.
-    undated = propose_events(docs.drop(columns="published"), min_similarity=0.2)
-    assert undated.set_index("doc_id").loc["f3", "proposed_event"] == "proposed_02"
+    # The anniversary piece is a year later: not even compared with the flood reports.
+    assert pd.isna(f3["nearest_doc_id"]) and not f3["linked"]
+    f1 = table.set_index("doc_id").loc["f1"]
+    assert (f1["nearest_doc_id"], f1["days_apart"], f1["linked"]) == ("f2", 1, True)
+    # Without publication dates, content alone links it, and its nearest is a flood report.
+    undated = propose_events(docs.drop(columns="published"), min_similarity=0.2).set_index("doc_id")
+    assert undated.loc["f3", "proposed_event"] == "proposed_02"
+    assert undated.loc["f3", "nearest_doc_id"] in {"f1", "f2"} and undated.loc["f3", "similarity"] >= 0.2
+    # With a wide enough window, the dates no longer keep it apart.
+    wide = propose_events(docs, min_similarity=0.2, max_days=400).set_index("doc_id")
+    assert wide.loc["f3", "proposed_event"] == wide.loc["f1", "proposed_event"]
+
+
+def test_proposed_events_use_dates_mentioned_when_not_published():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"],
+                         "text": ["Talks opened in Porto on 3 May 2025 after the ceasefire.",
+                                  "Talks opened in Porto on 3 May 2025, after the ceasefire held.",
+                                  "Talks opened in Porto on 9 June 2026 after the ceasefire."]})
+    table = propose_events(docs, min_similarity=0.2).set_index("doc_id")
+    assert table.loc["a", "proposed_event"] == table.loc["b", "proposed_event"] != table.loc["c", "proposed_event"]
+    assert table.loc["a", "shared_dates"] == "2025-05-03"
 
 
 def test_align_sentences_shows_what_each_outlet_includes_and_omits():

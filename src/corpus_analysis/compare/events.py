@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 
 import numpy as np
 import pandas as pd
 
 from ..errors import CorpusError
 from ..tokenize import tokenize_words
-from ._text import cosine_matrix, require_columns, sentence_table
+from ._text import cosine_matrix, require_columns, sentence_table, words_lower
 from .claims import find_dates
 
 __all__ = ["propose_events", "align_sentences", "find_shared_passages"]
@@ -19,16 +20,33 @@ def _full_dates(text: str) -> set[str]:
     return {v for _, _, v in find_dates(text) if len(v) == 10 and not v.startswith("--")}
 
 
+def _tfidf_rows(counts: list[Counter], idf: dict[str, float]) -> np.ndarray:
+    """Dense, L2-normalised TF-IDF rows (1 + ln tf) for a block of documents, over the block's vocabulary."""
+    vocabulary = {w: i for i, w in enumerate(sorted({w for c in counts for w in c}))}
+    matrix = np.zeros((len(counts), len(vocabulary)))
+    for row, c in enumerate(counts):
+        for w, tf in c.items():
+            matrix[row, vocabulary[w]] = (1 + math.log(tf)) * idf[w]
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+
+
 def propose_events(documents: pd.DataFrame, min_similarity: float = 0.3, max_days: int = 3) -> pd.DataFrame:
     """Propose which documents report the same event, for the researcher to confirm.
 
     Two documents are linked when their texts are similar (TF-IDF cosine of
-    the whole text at least ``min_similarity``) and their dates agree: their
-    ``published`` dates are at most ``max_days`` apart, or (without
-    publication dates) they mention a common full date, or neither gives any
-    date.  Events are the connected groups of linked documents (single
-    linkage), named ``proposed_01``, ``proposed_02``, ... in order of their
-    first ``doc_id``.  Compare with the metadata ``event`` column when there is one.
+    the whole text, IDF over the corpus, at least ``min_similarity``) and their
+    dates agree: their ``published`` dates are at most ``max_days`` apart, or
+    (without publication dates) they mention a common full date, or neither
+    gives any date.  Events are the connected groups of linked documents
+    (single linkage), named ``proposed_01``, ``proposed_02``, ... in order of
+    their first ``doc_id``.  Compare with the metadata ``event`` column when
+    there is one.
+
+    When every document has a publication date, only documents at most
+    ``max_days`` apart are compared (window by window), so the work grows
+    with the number of documents per window, not with the square of the
+    corpus.
 
     Parameters
     ----------
@@ -43,9 +61,10 @@ def propose_events(documents: pd.DataFrame, min_similarity: float = 0.3, max_day
     -------
     pandas.DataFrame
         ``[doc_id, proposed_event, nearest_doc_id, similarity, days_apart,
-        shared_dates, linked]``: the most similar other document, how similar,
-        how many days apart, the full dates both mention, and whether the
-        document was linked to any other.
+        shared_dates, linked]``: the most similar other document it was
+        compared with (within ``max_days`` when dates are known), how
+        similar, how many days apart, the full dates both mention, and
+        whether the document was linked to any other.
 
     Examples
     --------
@@ -58,10 +77,27 @@ def propose_events(documents: pd.DataFrame, min_similarity: float = 0.3, max_day
     require_columns(documents, ["doc_id", "text"], "documents")
     docs = documents.sort_values("doc_id", kind="stable").reset_index(drop=True)
     n = len(docs)
-    similarity = cosine_matrix(list(docs["text"])) if n else np.zeros((0, 0))
+    counts = [Counter(words_lower(t)) for t in docs["text"]]
+    df = Counter(w for c in counts for w in c)
+    idf = {w: math.log((1 + n) / (1 + k)) + 1 for w, k in df.items()}  # as in _text.tfidf_matrix
     published = (pd.to_datetime(docs["published"], errors="coerce") if "published" in docs
                  else pd.Series(pd.NaT, index=docs.index))
     mentioned = [_full_dates(t) for t in docs["text"]]
+    # Blocks of documents to compare: date windows when every document is dated, else the whole corpus.
+    if n and published.notna().all():
+        days = ((published - published.min()).dt.days).to_numpy()
+        blocks = [np.flatnonzero((days >= d) & (days <= d + max_days)) for d in np.unique(days)]
+    else:
+        blocks = [np.arange(n)]
+    similarity: dict[tuple[int, int], float] = {}
+    for block in blocks:
+        if len(block) < 2:
+            continue
+        vectors = _tfidf_rows([counts[i] for i in block], idf)
+        cosine = vectors @ vectors.T
+        for x, i in enumerate(block):
+            for y in range(x + 1, len(block)):
+                similarity[(int(i), int(block[y]))] = float(cosine[x, y])
     parent = list(range(n))
 
     def find(i: int) -> int:
@@ -71,33 +107,34 @@ def propose_events(documents: pd.DataFrame, min_similarity: float = 0.3, max_day
         return i
 
     linked = [False] * n
-    for i in range(n):
-        for j in range(i + 1, n):
-            if similarity[i, j] < min_similarity:
-                continue
-            if pd.notna(published[i]) and pd.notna(published[j]):
-                dates_agree = abs((published[i] - published[j]).days) <= max_days
-            elif mentioned[i] and mentioned[j]:
-                dates_agree = bool(mentioned[i] & mentioned[j])
-            else:
-                dates_agree = True
-            if dates_agree:
-                linked[i] = linked[j] = True
-                parent[find(j)] = find(i)
-    roots = {}
+    neighbours: dict[int, list[tuple[float, int]]] = {i: [] for i in range(n)}
+    for (i, j), sim in sorted(similarity.items()):
+        neighbours[i].append((sim, j))
+        neighbours[j].append((sim, i))
+        if sim < min_similarity:
+            continue
+        if pd.notna(published[i]) and pd.notna(published[j]):
+            dates_agree = abs((published[i] - published[j]).days) <= max_days
+        elif mentioned[i] and mentioned[j]:
+            dates_agree = bool(mentioned[i] & mentioned[j])
+        else:
+            dates_agree = True
+        if dates_agree:
+            linked[i] = linked[j] = True
+            parent[find(j)] = find(i)
+    roots: dict[int, str] = {}
     rows = []
     for i in range(n):
-        root = find(i)
-        roots.setdefault(root, f"proposed_{len(roots) + 1:02d}")
-        others = [j for j in range(n) if j != i]
-        nearest = max(others, key=lambda j: (similarity[i, j], -j)) if others else None
-        days = (abs((published[i] - published[nearest]).days)
-                if nearest is not None and pd.notna(published[i]) and pd.notna(published[nearest]) else np.nan)
-        rows.append({"doc_id": docs["doc_id"][i], "proposed_event": roots[root],
-                     "nearest_doc_id": docs["doc_id"][nearest] if nearest is not None else None,
-                     "similarity": float(similarity[i, nearest]) if nearest is not None else np.nan,
-                     "days_apart": days,
-                     "shared_dates": "; ".join(sorted(mentioned[i] & mentioned[nearest])) if nearest is not None else "",
+        roots.setdefault(find(i), f"proposed_{len(roots) + 1:02d}")
+        # The most similar document compared (ties: the first doc_id).
+        best = max(neighbours[i], key=lambda t: (t[0], -t[1])) if neighbours[i] else None
+        j = best[1] if best else None
+        days = (abs((published[i] - published[j]).days)
+                if j is not None and pd.notna(published[i]) and pd.notna(published[j]) else np.nan)
+        rows.append({"doc_id": docs["doc_id"][i], "proposed_event": roots[find(i)],
+                     "nearest_doc_id": docs["doc_id"][j] if j is not None else None,
+                     "similarity": best[0] if best else np.nan, "days_apart": days,
+                     "shared_dates": "; ".join(sorted(mentioned[i] & mentioned[j])) if j is not None else "",
                      "linked": linked[i]})
     return pd.DataFrame(rows, columns=["doc_id", "proposed_event", "nearest_doc_id", "similarity", "days_apart",
                                        "shared_dates", "linked"])
