@@ -55,6 +55,7 @@ def test_numbers_with_what_they_count():
     ("About 200 troops crossed.", "200 troops", "casualties", "soldier", "200", 160, 240),
     ("The fund holds €3 billion.", "€3 billion", "money", "euro", "3000000000", 3e9, 3e9),
     ("They met for three hours.", "three hours", "duration", "hour", "3", 3, 3),
+    ("Rebels hold nearly 20% of the land.", "20%", "percent", "percent", "20", 16, 20),
 ])
 def test_number_forms(text, matched, category, thing, value, low, high):
     docs = pd.DataFrame({"doc_id": ["x"], "text": [text]})

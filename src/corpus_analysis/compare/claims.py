@@ -197,9 +197,10 @@ _NUMBER = re.compile(
 _QUALIFIERS = [
     (re.compile(r"\b(?:at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|dozens\s+of|no\s+fewer\s+than)\s+$", re.I),
      (1.0, np.inf)),
-    (re.compile(r"\b(?:up\s+to|fewer\s+than|less\s+than|under|nearly|almost|at\s+most|no\s+more\s+than)\s+$", re.I),
+    (re.compile(r"\b(?:nearly|almost|just\s+under|close\s+to)\s+$", re.I), (0.8, 1.0)),
+    (re.compile(r"\b(?:up\s+to|fewer\s+than|less\s+than|under|at\s+most|no\s+more\s+than)\s+$", re.I),
      (0.0, 1.0)),
-    (re.compile(r"\b(?:about|around|roughly|approximately|some|an\s+estimated|estimated|close\s+to|about\s+a)\s+$", re.I),
+    (re.compile(r"\b(?:about|around|roughly|approximately|some|an\s+estimated|estimated)\s+$", re.I),
      (0.8, 1.2)),
 ]
 # Words that may stand between a counted noun and the verb saying what happened to it.
