@@ -281,6 +281,10 @@ def _find_numbers(text: str, lexicon: dict, taken: list[tuple[int, int]]) -> lis
                 gap = text[end:end + t.start()]
                 if re.search(r"[.,;:!?()\"“”]", gap):
                     break
+                # A date or time already claimed ends the search: the counted
+                # noun never reaches across another claim ("12 Monday war").
+                if any(end + t.start() < e and s < end + t.end() for s, e in taken):
+                    break
                 word = t.group().lower()
                 if lemma(word) in nouns or word in nouns:
                     thing = lemma(word)
