@@ -66,6 +66,7 @@ _PUNCTUATION_KEEP_APOSTROPHE = re.compile(r"[^\w\s\']")
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _WHITESPACE = re.compile(r"\s")
 _SENTENCE_FRAGMENT = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_TOKEN_WITH_WORD_CHARACTER = re.compile(r"\S*\w\S*")
 
 
 @dataclass(frozen=True)
@@ -191,8 +192,19 @@ def _count_sentences(text: str) -> int:
     if len(text) == 0:
         return 0
     fragments = _SENTENCE_FRAGMENT.findall(text)
-    ignored = sum(1 for fragment in fragments if len(_list_words(fragment)) <= 2)
+    ignored = sum(1 for fragment in fragments if _has_at_most_two_words(fragment))
     return max(1, len(fragments) - ignored)
+
+
+def _has_at_most_two_words(fragment: str) -> bool:
+    # len(_list_words(fragment)) <= 2 without rewriting the fragment: removing
+    # punctuation never splits or joins whitespace-separated tokens, and a token
+    # survives it exactly when it holds a word character (a kept apostrophe is
+    # always followed by one), so textstat's words are the tokens matched here.
+    for n, _ in enumerate(_TOKEN_WITH_WORD_CHARACTER.finditer(fragment), start=1):
+        if n > 2:
+            return False
+    return True
 
 
 def count_readability(text: str) -> ReadabilityCounts:
@@ -218,12 +230,13 @@ def count_readability(text: str) -> ReadabilityCounts:
     words = _list_words(text)
     syllables = polysyllabic = complex_words = dale_chall = 0
     difficult_types = set()
-    for word in words:
+    # Each word type is looked up once per document, weighted by its frequency.
+    for word, n in Counter(words).items():
         n_syllables, hard, difficult, complex_word = _word_info(word, res)
-        syllables += n_syllables
-        polysyllabic += n_syllables >= 3
-        dale_chall += hard
-        complex_words += complex_word
+        syllables += n * n_syllables
+        polysyllabic += n * (n_syllables >= 3)
+        dale_chall += n * hard
+        complex_words += n * complex_word
         if difficult:
             difficult_types.add(word)
 
