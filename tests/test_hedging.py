@@ -105,6 +105,8 @@ def test_certain_and_sure_boost_only_as_predicates():
     assert hits("She is sure. We are absolutely certain, and they feel sure.") == [
         ("booster", "sure", "sure"), ("booster", "certain", "certain"), ("booster", "sure", "sure")]
     assert hits("She isn't sure.") == [("booster_negated", "sure", "sure")]
+    assert hits("We know for sure. Nobody knows for sure.") == [
+        ("booster", "for sure", "for sure"), ("booster_negated", "for sure", "for sure")]
 
 
 def test_might_the_noun_is_not_a_hedge():

@@ -139,13 +139,11 @@ def _compile(lexicon: dict) -> _Compiled:
             for form in spec["forms"]:
                 targets.setdefault(_normal(form), []).append((category, str(entry), spec.get("rule")))
 
-    def form_regex(form: str) -> str:
-        return r"\s+".join(re.escape(w).replace("'", "['’]") for w in form.split())
-
-    # One pattern for the whole lexicon; longest forms first so that the longest
-    # entry wins at a position ("according to" over "to", "sources close to" over "close to").
-    alternatives = "|".join(form_regex(f) for f in sorted(targets, key=lambda f: (-len(f), f)))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w]|-\w)", re.IGNORECASE)
+    # One pattern for the whole lexicon, written as a trie so that the regex
+    # engine does not try every form at every position.  At each node the longer
+    # continuation is tried before stopping, so the longest form wins at a
+    # position ("according to" over "to", "sources close to" over "close to").
+    pattern = re.compile(rf"(?<![\w-]){_trie_regex(targets)}(?![\w]|-\w)", re.IGNORECASE)
     words = {key: frozenset(_normal(str(w)) for w in lexicon["rule_words"][key]) for key in _RULE_WORD_LISTS}
     quantity_words = sorted(words["quantity_words"], key=len, reverse=True)
     quantity = re.compile(r"\s+(?:(?:US|A|C|NZ|HK)?[$£€¥₹]\s?\d|\d|(?:"
@@ -153,6 +151,28 @@ def _compile(lexicon: dict) -> _Compiled:
                           + r")(?![\w]))", re.IGNORECASE)
     negated = {c: s["negated_category"] for c, s in lexicon["categories"].items() if s.get("negated_category")}
     return _Compiled(pattern, targets, negated, words, quantity)
+
+
+def _trie_regex(forms) -> str:
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = []
+        for char in sorted(k for k in node if k):
+            # A space in a form matches any whitespace; ' matches ’ too.
+            piece = r"\s+" if char == " " else "['’]" if char == "'" else re.escape(char)
+            branches.append(piece + build(node[char]))
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return group + "?" if "" in node else group
+
+    return "(?:" + build(trie) + ")"
 
 
 # ---------------------------------------------------------------- rules
