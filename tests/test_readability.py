@@ -4,6 +4,8 @@ import nltk
 import pandas as pd
 import pytest
 import textstat
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus_analysis.clean import clean_corpus
 from corpus_analysis.io import load_corpus
@@ -206,3 +208,10 @@ def test_missing_dictionary_fails_with_instructions_not_download(tmp_path):
 def test_download_is_impossible_in_the_test_suite():
     with pytest.raises(RuntimeError, match="must work offline"):
         nltk.download("punkt_tab")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from(list("aeiou tnrsl.!?'’-\n,İıßŉǅ1 ")),
+                                  st.characters(blacklist_categories=("Cs",))), max_size=120))
+def test_any_text_equals_textstat(text):
+    _assert_equal_to_textstat([text])
