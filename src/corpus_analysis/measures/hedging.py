@@ -274,9 +274,7 @@ def _predicative(hit: _Hit, c: _Compiled) -> bool:
     "certain conditions" (a determiner) and "make sure" are not boosters.
     """
     for word in reversed(hit.words_before(4)):
-        base = word[:-3] if word.endswith("n't") else word
-        if base == "ca":      # can't
-            base = "can"
+        base = word[:-3] if word.endswith("n't") else word      # "isn't" -> "is"
         suffix = "'" + base.rsplit("'", 1)[1] if "'" in base else None
         if base in c.words["linking_verbs"] or suffix in c.words["linking_verbs"]:
             return True
