@@ -148,3 +148,15 @@ def test_permutation_detects_a_real_difference_and_not_a_null_one():
     boosted = sentences.assign(mentions=np.where(is_o1, sentences["mentions"] * 3, sentences["mentions"]))
     assert compare_permutation(boosted, documents, n_perm=2000, seed=1)["p_value"].iloc[0] < 0.01
     assert compare_permutation(sentences, documents, n_perm=2000, seed=1)["p_value"].iloc[0] > 0.01
+
+
+def test_sentence_words_by_voice():
+    # Sentence 1: 'He said "we may agree" today.' -> 3 words quoted, 3 outside.
+    # Sentence 2: 'It may rain.' -> 3 outside.
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ['He said "we may agree" today. It may rain.']})
+    ev = pd.DataFrame({"doc_id": ["a", "a"], "start": [12, 33]})
+    journalist = count_sentence_hits(docs, ev, voice="journalist")
+    quoted = count_sentence_hits(docs, ev, voice="quoted")
+    assert journalist["words"].tolist() == [3, 3]
+    assert quoted["words"].tolist() == [3, 0]
+    assert count_sentence_hits(docs, ev)["words"].tolist() == [6, 3]

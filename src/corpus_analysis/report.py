@@ -16,7 +16,7 @@ import pandas as pd  # noqa: E402
 
 from .io import write_table  # noqa: E402
 
-__all__ = ["PALETTE", "Outputs", "house_style", "plot_lengths", "plot_shares", "summarise_removed", "save_figure", "save_table", "write_latex_table",
+__all__ = ["PALETTE", "Outputs", "house_style", "plot_estimates", "plot_keyness", "plot_lengths", "plot_shares", "summarise_removed", "save_figure", "save_table", "write_latex_table",
            "macro_name"]
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -145,26 +145,71 @@ class Outputs:
         return path
 
 
+def plot_estimates(table: pd.DataFrame, label_col: str, xlabel: str, estimate_col: str = "estimate",
+                   n_col: str = "mentions", n_name: str = "n", limits: tuple[float, float] | None = None) -> plt.Figure:
+    """One horizontal bar per group with its 95% interval (when ``ci_low``/``ci_high`` are columns).
+
+    The label beside each bar gives the sample behind it (``n_name = n``) and
+    says "small sample" where the table flags one; a group with no data is
+    listed with no bar, so an outlet is never silently missing.
+    """
+    table = table.sort_values(label_col, kind="stable").reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(3.5, 0.38 * len(table) + 0.9))
+    values = table[estimate_col].astype("float64")
+    positions = list(range(len(table)))
+    ax.barh(positions, values.fillna(0.0), color=PALETTE[0])
+    has_ci = {"ci_low", "ci_high"} <= set(table.columns)
+    if has_ci:
+        low = (values - table["ci_low"].astype("float64")).clip(lower=0).fillna(0.0)
+        high = (table["ci_high"].astype("float64") - values).clip(lower=0).fillna(0.0)
+        ax.errorbar(values.fillna(0.0), positions, xerr=[low, high], fmt="none", ecolor="#000000",
+                    elinewidth=0.8, capsize=2)
+    ax.set_yticks(positions, [str(v) for v in table[label_col]])
+    ax.invert_yaxis()
+    top = limits[1] if limits else float(max(table["ci_high"].max() if has_ci else 0, values.max(), 0) or 1)
+    for y, row in table.iterrows():
+        n = int(row[n_col]) if pd.notna(row[n_col]) else 0
+        label = f"{n_name} = {n}" + (" (no data)" if pd.isna(row[estimate_col]) else "")
+        if bool(row.get("small_sample", False)):
+            label += ", small sample"
+        right = row["ci_high"] if has_ci and pd.notna(row.get("ci_high")) else row[estimate_col]
+        ax.text((float(right) if pd.notna(right) else 0.0) + 0.02 * top, y, label, va="center", fontsize=6.5)
+    ax.set_xlim(limits[0] if limits else 0, top * 1.6)
+    ax.set_xlabel(xlabel + (" (bars: 95% bootstrap interval)" if has_ci else ""))
+    return fig
+
+
 def plot_shares(table: pd.DataFrame, label_col: str, title: str, share_col: str = "share",
                 n_col: str = "mentions") -> plt.Figure:
-    """Horizontal bars of a share per group, with the number of mentions behind each bar.
+    """A share (0-1) per group, with intervals when the table has them; see :func:`plot_estimates`."""
+    fig = plot_estimates(table, label_col, f"{title} (share, 0-1)", estimate_col=share_col, n_col=n_col,
+                         limits=(0.0, 1.0))
+    fig.axes[0].set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+    return fig
 
-    Groups with no mentions are listed with n = 0 and no bar, so an outlet is
-    never silently missing from the figure.
+
+def plot_keyness(log_odds: pd.DataFrame, group_col: str, n_terms: int = 6) -> plt.Figure:
+    """Small multiples: for each group, the terms with the highest log-odds z-scores against the rest.
+
+    Expects the output of ``compare.compare_log_odds`` (columns ``term``, ``z``
+    and ``count``); the count behind each bar is printed beside it.
     """
-    table = table.sort_values(label_col, kind="stable")
-    fig, ax = plt.subplots(figsize=(3.5, 0.35 * len(table) + 0.9))
-    positions = range(len(table))
-    shares = table[share_col].astype("float64").fillna(0.0)
-    ax.barh(list(positions), shares, color=PALETTE[0])
-    ax.set_yticks(list(positions), [str(v) for v in table[label_col]])
-    ax.invert_yaxis()
-    for y, (share, n) in enumerate(zip(table[share_col], table[n_col])):
-        label = f"n = {int(n)}" if pd.notna(share) else "n = 0 (no mention)"
-        ax.text(min(float(share) if pd.notna(share) else 0.0, 1.0) + 0.02, y, label, va="center", fontsize=7)
-    ax.set_xlim(0, 1.25)
-    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.set_xlabel(f"{title} (share, 0-1)")
+    groups = sorted(log_odds[group_col].unique(), key=str)
+    fig, axes = plt.subplots(len(groups), 1, figsize=(3.5, (0.16 * n_terms + 0.45) * len(groups) + 0.4),
+                             squeeze=False, sharex=True)
+    top_z = float(log_odds["z"].max()) if len(log_odds) else 1.0
+    for ax, group in zip(axes[:, 0], groups):
+        rows = (log_odds[log_odds[group_col] == group]
+                .sort_values(["z", "term"], ascending=[False, True], kind="stable").head(n_terms))
+        ax.barh(range(len(rows)), rows["z"], color=PALETTE[groups.index(group) % len(PALETTE)])
+        ax.set_yticks(range(len(rows)), rows["term"].tolist(), fontsize=6.5)
+        ax.invert_yaxis()
+        for y, (z, n) in enumerate(zip(rows["z"], rows["count"])):
+            ax.text(max(float(z), 0.0) + 0.03 * top_z, y, f"n = {int(n)}", va="center", fontsize=6)
+        ax.axvline(1.96, color="#000000", linewidth=0.6, linestyle=":")
+        ax.set_title(str(group), fontsize=7, loc="left")
+    axes[-1, 0].set_xlim(0, top_z * 1.35)
+    axes[-1, 0].set_xlabel("z-score of weighted log-odds (dotted: 1.96)")
     return fig
 
 

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CorpusError
+from ..tokenize import count_words, find_quotes
 from ._text import require_columns, sentence_table
 
 __all__ = ["count_sentence_hits", "bootstrap_rate", "bootstrap_share", "compare_permutation",
@@ -33,7 +34,7 @@ MIN_MENTIONS = 5  # a share from fewer than five mentions moves by 20 points or 
 
 
 def count_sentence_hits(documents: pd.DataFrame, evidence: pd.DataFrame,
-                        selected: pd.Series | None = None) -> pd.DataFrame:
+                        selected: pd.Series | None = None, voice: str | None = None) -> pd.DataFrame:
     """Per-sentence counts of evidence rows: the unit the bootstrap resamples.
 
     Parameters
@@ -46,6 +47,11 @@ def count_sentence_hits(documents: pd.DataFrame, evidence: pd.DataFrame,
     selected : pandas.Series of bool, optional
         Aligned with ``evidence``: which rows count towards ``hits`` (e.g. the
         preferred variant, for a share).  Default: all rows.
+    voice : {None, 'journalist', 'quoted'}
+        Count only the sentence's words in this voice (outside or inside the
+        document's direct quotations, as ``tokenize.find_quotes`` finds them),
+        so that a rate of journalist-voice hits has journalist-voice words as
+        its denominator.  Default: all words.
 
     Returns
     -------
@@ -63,6 +69,8 @@ def count_sentence_hits(documents: pd.DataFrame, evidence: pd.DataFrame,
     require_columns(documents, ["doc_id", "text"], "documents")
     require_columns(evidence, ["doc_id", "start"], "evidence")
     sentences = sentence_table(documents)
+    if voice is not None:
+        sentences["words"] = _voice_words(documents, sentences, voice)
     if selected is None:
         selected = pd.Series(True, index=evidence.index)
     unknown = sorted(set(evidence["doc_id"]) - set(documents["doc_id"]))
@@ -84,6 +92,28 @@ def count_sentence_hits(documents: pd.DataFrame, evidence: pd.DataFrame,
     sentences["mentions"] = mentions
     sentences["hits"] = hits
     return sentences.drop(columns="text")
+
+
+def _voice_words(documents: pd.DataFrame, sentences: pd.DataFrame, voice: str) -> np.ndarray:
+    """Words of each sentence inside (voice 'quoted') or outside ('journalist') the document's quotations."""
+    if voice not in ("journalist", "quoted"):
+        raise ValueError(f"voice must be 'journalist' or 'quoted', not {voice!r}")
+    texts = dict(zip(documents["doc_id"], documents["text"]))
+    quotes = {d: [(q.start, q.end) for q in find_quotes(t)] for d, t in texts.items()}
+    words = np.zeros(len(sentences), dtype="int64")
+    for row, (doc_id, start, end) in enumerate(zip(sentences["doc_id"], sentences["start"], sentences["end"])):
+        text = texts[doc_id]
+        inside = [(max(s, start), min(e, end)) for s, e in quotes[doc_id] if s < end and start < e]
+        quoted = sum(count_words(text[s:e]) for s, e in inside)
+        if voice == "quoted":
+            words[row] = quoted
+        else:
+            cursor, outside = start, 0
+            for s, e in inside:
+                outside += count_words(text[cursor:s])
+                cursor = e
+            words[row] = outside + count_words(text[cursor:end])
+    return words
 
 
 def _group_seed(seed: int, name) -> np.random.Generator:
