@@ -354,6 +354,14 @@ def _lines(raw: str) -> Iterable[tuple[int, int, int]]:
         offset += len(line)
 
 
+def _strip_symbols(text: str) -> str:
+    """``text`` without trailing emoji and other symbols, so "... open. 🎉" counts as finished."""
+    end = len(text)
+    while end and (unicodedata.category(text[end - 1]) in ("So", "Sk", "Cf", "Mn", "Zs") or text[end - 1] == " "):
+        end -= 1
+    return text[:end]
+
+
 def _make_block(raw: str, line: int, start: int, end: int, stop: frozenset[str] | None) -> _Block:
     text = normalise_text(raw[start:end])
     words = _WORD.findall(text)
@@ -361,7 +369,7 @@ def _make_block(raw: str, line: int, start: int, end: int, stop: frozenset[str] 
     density = (sum(w in stop for w in lower) / len(words) if words else 0.0) if stop else 1.0
     long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
     title_case = sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0
-    return _Block(line, start, end, raw[start:end], text, words, bool(_TERMINAL.search(text)),
+    return _Block(line, start, end, raw[start:end], text, words, bool(_TERMINAL.search(_strip_symbols(text))),
                   density, title_case, bool(_BULLET.match(text)))
 
 
@@ -682,7 +690,7 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
             continue
         if b.label == "short":
             prev, nxt = neighbour(i, -1), neighbour(i, 1)
-            if b.terminal and prev == "body" and nxt == "body" and (stop is None or b.stop_density > 0):
+            if b.terminal and prev == "body" and nxt == "body" and len(b.words) >= 2:
                 b.label = "keep"
             else:
                 b.rule = "heading" if i > first_body and not b.terminal else "short_line"
@@ -709,18 +717,18 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     if stop is not None:
         kept = [b for b in blocks if b.label in ("body", "keep")]
         bags = {id(b): set(_content_words(b, stop)) for b in kept}
-        title_words = set(_content_words(_make_block(doc.title, 0, 0, len(doc.title), stop), stop)) \
-            if doc.title else set()
         totals = Counter(w for bag in bags.values() for w in bag)
         for b in kept:
             bag = bags[id(b)]
             if len(bag) < th["min_topic_words"] or len(kept) < 4:
                 continue
             others = len(kept) - 1
-            shared = [w for w in bag if totals[w] > 1 or w in title_words]
-            # A topic word is in the title or in a third of the other paragraphs;
+            # The title is left out so that cleaning the cleaned text again
+            # gives the same paragraphs.
+            shared = [w for w in bag if totals[w] > 1]
+            # A topic word is in a third of the other paragraphs (at least two);
             # one such word ties a short paragraph to the story.
-            topical = any(w in title_words or totals[w] - 1 >= max(2, others / 3) for w in shared)
+            topical = any(totals[w] - 1 >= max(2, others / 3) for w in shared)
             overlap = len(shared) / len(bag)
             # No shared word at all is off-topic; a little overlap is off-topic
             # only in prose that addresses the reader ("claim your ..."), the

@@ -191,7 +191,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
             except UnicodeDecodeError as exc:
                 raise CorpusError(f"{name}: starts with a {encoding.upper()} byte-order mark but is not valid "
                                   f"{encoding.upper()} (byte {exc.start}). Re-save the file as UTF-8.") from None
-            return text.lstrip("\ufeff")
+            return text[1:] if text.startswith("\ufeff") else text
     if b"\x00" in data[:8192]:
         raise CorpusError(f"{name}: looks like a binary file (it contains NUL bytes), not text. "
                           "Remove it from the raw folder or export the article as UTF-8 text.")
