@@ -518,7 +518,7 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     >>> doc.title, doc.text
     ('Talks resume in Istanbul', 'Negotiators from both sides met in Istanbul on Tuesday morning.')
     >>> [r.rule for r in doc.removed]
-    ['section_label', 'title', 'share_buttons']
+    ['section_label', 'title', 'share_buttons', 'share_buttons']
     """
     lex = lexicon or read_cleaning_lexicon()
     stop = lex.stopwords.get(language)
@@ -868,11 +868,11 @@ def clean_corpus(corpus: pd.DataFrame, cues_path: str | Path | None = None, *,
 
     Examples
     --------
-    >>> frame = pd.DataFrame({"doc_id": ["a"], "raw_text": ["Talks resume\\nBoth sides "
+    >>> frame = pd.DataFrame({"doc_id": ["a"], "raw_text": ["Ferry talks resume\\nBoth sides "
     ...     "met in Istanbul on Tuesday to talk about the ceasefire.\\nShare this article"]})
     >>> documents, removed = clean_corpus(frame)
     >>> documents[["doc_id", "title", "empty_body"]].to_dict("records")
-    [{'doc_id': 'a', 'title': 'Talks resume', 'empty_body': False}]
+    [{'doc_id': 'a', 'title': 'Ferry talks resume', 'empty_body': False}]
     >>> removed["rule"].tolist()
     ['title', 'share_buttons']
     """

@@ -181,7 +181,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     --------
     >>> decode_bytes("Caf\u00e9 \u2019s".encode("cp1252"))
     'Café ’s'
-    >>> decode_bytes("\ufeffKyiv".encode("utf-16"))
+    >>> decode_bytes("Kyiv".encode("utf-16"))
     'Kyiv'
     """
     for bom, encoding in _BOMS:
