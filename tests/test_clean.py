@@ -302,3 +302,20 @@ def test_seed_corpus_columns_and_audit_trail():
     corpus = load_corpus(RAW, RAW / "metadata.csv").set_index("doc_id")
     for row in removed.itertuples():
         assert corpus.loc[row.doc_id, "raw_text"][row.start:row.end] == row.text
+
+
+def test_pull_quote_shortened_from_a_paragraph_is_removed():
+    quote_para = ('"We were told the terminal was a dream," said harbour master Ines Vale. "It was. But we also '
+                  'found the money for it."')
+    pull = '"We were told the terminal was a dream. But we also found the money for it."'
+    doc = clean_document(page("Ferry terminal to open in spring", P1, quote_para, pull, P2, P3))
+    assert rules(doc)[pull] == "repeated_text"
+    assert quote_para in doc.text
+
+
+def test_author_bio_but_not_a_sentence_about_a_journalist():
+    bio = "Maria Keller is a freelance writer based in Gdansk."
+    sentence = "The new harbour master is a former journalist who covered the port for a decade."
+    doc = clean_document(page("Ferry terminal to open in spring", P1, sentence, P2, P3, bio))
+    assert rules(doc)[bio] == "author_bio"
+    assert sentence in doc.text

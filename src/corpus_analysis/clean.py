@@ -55,7 +55,7 @@ REMOVED_COLUMNS = ("doc_id", "line", "start", "end", "text", "rule")
 RULES = {
     "title": "the headline, stored in title",
     "repeated_title": "the headline printed again",
-    "repeated_text": "a block whose text appears again in a later paragraph (a standfirst or pull quote)",
+    "repeated_text": "a block whose words appear again in a longer paragraph (a standfirst or pull quote)",
     "duplicate_line": "a block identical to, or contained in, an earlier kept block",
     "dateline": "a date line, stored in dateline/published",
     "section_label": "a one- to three-word label above the headline (section name, kicker)",
@@ -169,7 +169,7 @@ class CleaningLexicon:
 _KINDS = ("line", "prefix", "words", "pattern")
 _FIELDS = ("byline", "credit", "caption")
 _THRESHOLDS = ("min_body_words", "min_stopword_density", "max_title_words", "min_topic_overlap",
-               "min_topic_words", "duplicate_min_chars")
+               "min_topic_words", "duplicate_min_chars", "repeat_share")
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -236,7 +236,7 @@ def _read_lexicon_cached(path: str, _mtime: int) -> CleaningLexicon:
             if not isinstance(entry.get("pattern"), str):
                 raise LexiconError(f"{where}: kind 'pattern' needs a 'pattern' (a regular expression).")
             try:
-                regex = re.compile(entry["pattern"], re.IGNORECASE)
+                regex = re.compile(entry["pattern"], 0 if entry.get("case_sensitive") else re.IGNORECASE)
             except re.error as exc:
                 raise LexiconError(f"{where}: pattern is not a valid regular expression ({exc}).") from None
         else:
@@ -469,6 +469,11 @@ def _is_breadcrumb(block: _Block) -> bool:
         or len(parts) == 2 and len(block.words) <= 5 and not block.terminal
 
 
+def _trigrams(block: _Block) -> set[tuple[str, ...]]:
+    words = [w.casefold() for w in block.words]
+    return {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
+
+
 @functools.lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     # Porter (1980) stemming, so "planted" and "planting" count as one word;
@@ -621,26 +626,26 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
                 and not b.terminal:
             b.label, b.rule = "", "section_label"
 
-    # 3. Repetition within the document.  A block contained in a later one is
-    # a standfirst or pull quote printed twice: keep the later, fuller copy.
+    # 3. Repetition within the document.  An exact repeat is removed where it
+    # comes second.  A block most of whose word trigrams occur in a longer
+    # block is a standfirst or pull quote printed again: the longer, fuller
+    # copy is kept, wherever it stands.
     min_chars = th["duplicate_min_chars"]
     keys = [_fold(b.text) for b in blocks]
+    grams = [_trigrams(b) for b in blocks]
     for i, b in enumerate(blocks):
         if b.rule or not b.label:
             continue
-        for j in range(i):
-            other = blocks[j]
-            if other.label and not other.rule and (keys[i] == keys[j] or
-                                                   (len(keys[i]) >= min_chars and keys[i] in keys[j])):
-                b.label, b.rule = "", "duplicate_line"
-                break
-        if b.rule:
+        if any(blocks[j].label and not blocks[j].rule and keys[i] == keys[j] for j in range(i)):
+            b.label, b.rule = "", "duplicate_line"
             continue
-        if len(keys[i]) >= min_chars:
-            for j in range(i + 1, len(blocks)):
-                if blocks[j].label and keys[i] != keys[j] and keys[i] in keys[j]:
-                    b.label, b.rule = "", "repeated_text"
-                    break
+        if len(keys[i]) < min_chars or not grams[i]:
+            continue
+        for j, other in enumerate(blocks):
+            if j != i and other.label and not other.rule and len(keys[j]) > len(keys[i]) \
+                    and len(grams[i] & grams[j]) >= th["repeat_share"] * len(grams[i]):
+                b.label, b.rule = "", "repeated_text"
+                break
 
     # 4. Context: short blocks, unfinished lines, lead-ins and list items are
     # kept only when attached to body paragraphs (jusText's context rule).
@@ -679,8 +684,7 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
             continue
         if b.label == "list":
             run = list_run(i)
-            before = next((blocks[k] for k in range(i - 1, -1, -1) if blocks[k].label or not blocks[k].rule
-                           or blocks[k].rule not in ("share_buttons",)), None)
+            before = blocks[i - 1] if i else None
             attached = before is not None and before.label in ("body", "keep", "lead_in", "near") \
                 and not before.rule
             for k in run:
