@@ -260,8 +260,8 @@ def test_site_chrome_recurring_across_documents_of_one_outlet():
     assert find_site_chrome(frame) == {"Courier": frozenset({"harbour courier online"})}
     documents, removed = clean_corpus(frame)
     by_doc = removed[removed["text"] == "Harbour Courier Online"].set_index("doc_id")["rule"].to_dict()
-    assert by_doc["a"] == by_doc["b"] == "site_chrome"
-    assert by_doc["c"] != "site_chrome"  # another outlet: no cross-document evidence
+    assert by_doc["a"] == by_doc["b"] == "recurring_in_outlet"
+    assert by_doc["c"] != "recurring_in_outlet"  # another outlet: no cross-document evidence
     assert documents["title"].tolist() == ["Ferry terminal to open in spring", "Coastal road closed by storm",
                                            "Ferry terminal to open in spring"]
 

@@ -70,7 +70,7 @@ RULES = {
     "list_item": "a list item not attached to a kept paragraph",
     "after_end_marker": "anything after a comment-section or footer marker",
     "related_list": "a headline or teaser under a related-stories heading",
-    "site_chrome": "a block recurring in other documents of the same outlet",
+    "recurring_in_outlet": "a block recurring in other documents of the same outlet (site chrome)",
 }
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -228,6 +228,9 @@ def _read_lexicon_cached(path: str, _mtime: int) -> CleaningLexicon:
         seen.add(entry["id"])
         if not _SNAKE.match(entry["rule"]):
             raise LexiconError(f"{where}: rule '{entry['rule']}' must be a snake_case reason code.")
+        if entry["rule"] in RULES:
+            raise LexiconError(f"{where}: rule '{entry['rule']}' is a reason code the cleaning code sets "
+                               f"itself ({RULES[entry['rule']]}); choose another name so each code has one meaning.")
         kind = entry["kind"]
         if kind not in _KINDS:
             raise LexiconError(f"{where}: kind '{kind}' is not one of {', '.join(_KINDS)}.")
@@ -505,7 +508,7 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     chrome : iterable of str
         Normalised, case-folded blocks known to recur on other pages of the
         same outlet (see :func:`find_site_chrome`); they are removed as
-        ``site_chrome``.
+        ``recurring_in_outlet``.
     language : str
         Language code selecting the stop-word list; with no list for the
         language the stop-word density and coherence tests are skipped.
@@ -556,7 +559,7 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
                 fields[cue.field].append(b.text)
             continue
         if key in chrome:
-            b.rule = "site_chrome"
+            b.rule = "recurring_in_outlet"
             continue
         if n == 0:
             b.rule = "url" if _URL.match(b.text) else "short_line"
