@@ -319,3 +319,18 @@ def test_author_bio_but_not_a_sentence_about_a_journalist():
     doc = clean_document(page("Ferry terminal to open in spring", P1, sentence, P2, P3, bio))
     assert rules(doc)[bio] == "author_bio"
     assert sentence in doc.text
+
+
+@pytest.mark.parametrize("sentence", [
+    "The streaming service lost two million subscribers in the quarter, the company said on Tuesday.",
+    "The bakery sold more than five thousand cookies at the harbour festival on Saturday afternoon.",
+    "Copyright holders have sued the ferry company over the use of a song in its advertising campaign.",
+    "The operator moved its booking data to backup sites after the outage, a spokesperson said.",
+    "Residents can sign up for the discounted season ticket at the harbour office until the end of May.",
+    "With wires cut by the storm, the harbour lost power for three days and the ferries stayed in port.",
+    "Officials said the ferry company's newsletter had first reported the delay to the second berth.",
+])
+def test_cue_words_inside_body_sentences_do_not_remove_them(sentence):
+    doc = clean_document(page("Ferry terminal to open in spring", P1, sentence, P2, P3, P4))
+    assert sentence in [p.text for p in doc.paragraphs], rules(doc).get(sentence)
+    assert len(doc.paragraphs) == 5
