@@ -459,6 +459,8 @@ def _is_dateline(block: _Block) -> str | None:
     iso = _parse_date(block.text)
     if not iso:
         return None
+    if block.text.endswith(".") and len(block.words) > 4:
+        return None  # a short sentence that mentions a date
     leftover = _DATE_PATTERNS[0].sub(" ", block.text)
     leftover = _DATE_PATTERNS[1].sub(" ", leftover)
     leftover = _DATE_PATTERNS[2].sub(" ", leftover)
@@ -636,17 +638,28 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     min_chars = th["duplicate_min_chars"]
     keys = [_fold(b.text) for b in blocks]
     grams = [_trigrams(b) for b in blocks]
+    first_seen: dict[str, int] = {}
+    postings: dict[tuple[str, ...], list[int]] = {}
     for i, b in enumerate(blocks):
         if b.rule or not b.label:
             continue
-        if any(blocks[j].label and not blocks[j].rule and keys[i] == keys[j] for j in range(i)):
+        if keys[i] in first_seen:
             b.label, b.rule = "", "duplicate_line"
             continue
-        if len(keys[i]) < min_chars or not grams[i]:
+        first_seen[keys[i]] = i
+        for gram in grams[i]:
+            postings.setdefault(gram, []).append(i)
+    for i, b in enumerate(blocks):
+        if b.rule or not b.label or len(keys[i]) < min_chars or not grams[i]:
             continue
-        for j, other in enumerate(blocks):
-            if j != i and other.label and not other.rule and len(keys[j]) > len(keys[i]) \
-                    and len(grams[i] & grams[j]) >= th["repeat_share"] * len(grams[i]):
+        # Count shared trigrams through an index, so long pages stay linear.
+        # A trigram found in more than 50 blocks is a formula ("said in a"), not
+        # evidence of a repeat, and would make a long page quadratic.
+        hits = Counter(j for gram in grams[i] if len(postings.get(gram, ())) <= 50
+                       for j in postings[gram] if j != i)
+        for j, count in sorted(hits.items()):
+            if count >= th["repeat_share"] * len(grams[i]) and len(keys[j]) > len(keys[i]) \
+                    and not blocks[j].rule:
                 b.label, b.rule = "", "repeated_text"
                 break
 
