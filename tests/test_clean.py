@@ -334,3 +334,15 @@ def test_cue_words_inside_body_sentences_do_not_remove_them(sentence):
     doc = clean_document(page("Ferry terminal to open in spring", P1, sentence, P2, P3, P4))
     assert sentence in [p.text for p in doc.paragraphs], rules(doc).get(sentence)
     assert len(doc.paragraphs) == 5
+
+
+def test_explainer_question_subheads_and_key_points_list():
+    doc = clean_document(page("What the new ferry timetable means", "Key points:",
+                              "- Ferries will run every twenty minutes at peak times.",
+                              "- The last ferry will leave at midnight on weekdays.",
+                              "By Ana Lopez | 3 March 2024", P1, "Who is affected?", P2, P3))
+    got = rules(doc)
+    assert got["Who is affected?"] == "heading"
+    assert doc.paragraphs[0].text == "Key points:"
+    assert "- The last ferry will leave at midnight on weekdays." in doc.text
+    assert doc.published == "2024-03-03" and doc.byline == "By Ana Lopez | 3 March 2024"

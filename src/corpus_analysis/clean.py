@@ -592,7 +592,7 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
         elif good_shape and b.title_case < 0.75:
             b.label = "body"
             seen_body += 1
-        elif b.text.endswith(":") and n >= 3:
+        elif b.text.endswith(":"):
             b.label = "lead_in"
         elif n >= min_words and b.terminal and b.title_case < 0.75 and n <= 3 * min_words \
                 and (stop is None or b.stop_density >= th["min_stopword_density"] / 2):
@@ -710,10 +710,14 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
             continue
         if b.label == "short":
             prev, nxt = neighbour(i, -1), neighbour(i, 1)
-            if b.terminal and prev == "body" and nxt == "body" and len(b.words) >= 2:
+            # A short question between paragraphs is a subheading of an
+            # explainer ("Who is covered?"), not a sentence of the text.
+            if b.terminal and prev == "body" and nxt == "body" and len(b.words) >= 2 \
+                    and not _strip_symbols(b.text).endswith("?"):
                 b.label = "keep"
             else:
-                b.rule = "heading" if i > first_body and not b.terminal else "short_line"
+                b.rule = "heading" if i > first_body and (not b.terminal or b.text.endswith("?")) \
+                    else "short_line"
         elif b.label == "near":
             if "body" in (neighbour(i, -1), neighbour(i, 1)):
                 b.label = "keep"
@@ -773,6 +777,9 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     doc.byline = "; ".join(fields["byline"])
     doc.credit = "; ".join(fields["credit"])
     doc.captions = fields["caption"]
+    if not doc.published:
+        # A byline often carries the date ("By Ana Lopez | 3 March 2024").
+        doc.published = next((d for d in map(_parse_date, fields["byline"]) if d), "")
     if not doc.dateline and doc.paragraphs:
         m = _WIRE_DATELINE.match(doc.paragraphs[0].text)
         if m:
