@@ -346,3 +346,15 @@ def test_explainer_question_subheads_and_key_points_list():
     assert doc.paragraphs[0].text == "Key points:"
     assert "- The last ferry will leave at midnight on weekdays." in doc.text
     assert doc.published == "2024-03-03" and doc.byline == "By Ana Lopez | 3 March 2024"
+
+
+def test_wrapped_text_joins_before_a_capital_once_the_wrap_width_is_known():
+    raw = ("Ferry terminal to open in spring\n\n"
+           "The harbour authority said on Monday that the new ferry terminal\n"
+           "would open in the spring, two years later than planned, after the\n"
+           "contractor had run out of steel, according to the harbour's chief\n"
+           "engineer, who spoke to reporters together with Transport Minister\n"
+           "Ines Vale at the site.\n")
+    doc = clean_document(raw)
+    assert len(doc.paragraphs) == 1
+    assert "Transport Minister Ines Vale at the site." in doc.text

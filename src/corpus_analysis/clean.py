@@ -387,19 +387,31 @@ def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
     """
     spans = list(_lines(raw))
     texts = [normalise_text(raw[a:b]) for _, a, b in spans]
+    n_words = [len(_WORD.findall(t)) for t in texts]
+
+    def unfinished(k: int) -> bool:
+        return n_words[k] >= 5 and not _TERMINAL.search(texts[k]) and not texts[k].endswith(":")
+
+    def continues(k: int) -> bool:
+        prev, nxt = texts[k], texts[k + 1]
+        return nxt[:1].islower() or prev.endswith((",", "-", "–", "—")) \
+            or prev.rsplit(" ", 1)[-1].casefold() in _CONTINUES
+
+    adjacent = [k for k in range(len(spans) - 1) if spans[k + 1][0] == spans[k][0] + 1 and unfinished(k)]
+    # When at least three lines are clearly wrapped, the page has a wrap width
+    # (the median length of those lines); an unfinished line that nearly fills
+    # it also continues before a capital ("... said Prime Minister / John").
+    widths = sorted(len(texts[k]) for k in adjacent if continues(k))
+    width = widths[len(widths) // 2] if len(widths) >= 3 else None
     out: list[_Block] = []
     i = 0
     while i < len(spans):
         number, start, end = spans[i]
-        while i + 1 < len(spans) and spans[i + 1][0] == spans[i][0] + 1:
-            prev, nxt = texts[i], texts[i + 1]
-            if len(_WORD.findall(prev)) >= 5 and not _TERMINAL.search(prev) and not prev.endswith(":") \
-                    and (nxt[:1].islower() or prev.endswith((",", "-", "–", "—"))
-                         or prev.rsplit(" ", 1)[-1].casefold() in _CONTINUES):
-                i += 1
-                end = spans[i][2]
-            else:
-                break
+        while i + 1 < len(spans) and spans[i + 1][0] == spans[i][0] + 1 and unfinished(i) \
+                and (continues(i) or (width is not None and len(texts[i]) >= 0.85 * width
+                                      and not _BULLET.match(texts[i + 1]))):
+            i += 1
+            end = spans[i][2]
         out.append(_make_block(raw, number, start, end, stop))
         i += 1
     return out
