@@ -358,3 +358,12 @@ def test_wrapped_text_joins_before_a_capital_once_the_wrap_width_is_known():
     doc = clean_document(raw)
     assert len(doc.paragraphs) == 1
     assert "Transport Minister Ines Vale at the site." in doc.text
+
+
+def test_progress_bar_goes_to_stderr_when_asked(capsys):
+    frame = pd.DataFrame({"doc_id": ["a"], "raw_text": [page("Ferry terminal to open in spring", *BODY)]})
+    clean_corpus(frame, progress=True)
+    captured = capsys.readouterr()
+    assert "cleaning" in captured.err and captured.out == ""
+    clean_corpus(frame, progress=False)
+    assert capsys.readouterr().err == ""
