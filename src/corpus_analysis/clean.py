@@ -622,7 +622,7 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
         else:
             b.rule = "low_stopword_density"
 
-    # 2. Title: the first heading-like block before the first body paragraph.
+    # 2. Title: the longest heading-like block above the first body paragraph.
     first_body = next((i for i, b in enumerate(blocks) if b.label == "body"), len(blocks))
     candidates = [b for b in blocks[:first_body]
                   if b.label in ("short", "unfinished") and 3 <= len(b.words) <= th["max_title_words"]
