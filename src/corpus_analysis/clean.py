@@ -1,25 +1,293 @@
 """Separate the article body from the rest of a scraped page, with an audit trail.
 
-First pass: line-level rules on length, terminal punctuation and repetition.
-Every line that is not kept is recorded as a removed span with a reason code,
-so nothing vanishes without trace.
+A raw page is split into blocks (a line, or hard-wrapped lines joined into one
+paragraph).  Each block is classified from signals that hold across sites
+rather than from the strings of any one site:
+
+* cue phrases from the editable lexicon ``lexicons/cleaning.yaml`` (share
+  buttons, "Read more:", cookie notices, comment forms, footers, bylines,
+  credits, captions, ...);
+* shape: word count, terminal punctuation, capitalisation pattern and
+  stop-word density (jusText, Pomikalek 2011; Kohlschutter et al. 2010);
+* position: the title is the first heading-like block before the body; a
+  comment or footer marker ends the body; a related-stories heading starts a
+  list of other stories;
+* repetition within the document (a repeated headline or standfirst) and
+  across documents of the same outlet (site chrome, in :func:`clean_corpus`);
+* topical coherence: a well-formed paragraph whose content words occur nowhere
+  else in the article is off-topic (lexical cohesion, Halliday & Hasan 1976;
+  Hearst 1997).
+
+Every block that is not kept is recorded as a :class:`RemovedSpan` with the
+character offsets into the raw text and one reason code, so nothing vanishes
+without trace.  Kept text is the raw text at its offsets, repaired (ftfy,
+NFC) and with whitespace normalised: ``Paragraph.text ==
+normalise_text(raw[start:end])``.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import functools
 import re
+import sys
 import unicodedata
+import warnings
+from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
 
+import ftfy
 import pandas as pd
+from nltk.stem.porter import PorterStemmer
 
-__all__ = ["Paragraph", "RemovedSpan", "CleanedDocument", "clean_document", "clean_corpus",
-           "REMOVED_COLUMNS"]
+from .errors import LexiconError
+from .lexicon import default_lexicon_path, load_yaml
+
+__all__ = ["Paragraph", "RemovedSpan", "CleanedDocument", "CleaningLexicon", "clean_document",
+           "clean_corpus", "normalise_text", "read_cleaning_lexicon", "extract_html_text",
+           "find_site_chrome", "REMOVED_COLUMNS", "RULES"]
 
 REMOVED_COLUMNS = ("doc_id", "line", "start", "end", "text", "rule")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-MIN_BODY_WORDS = 8
+
+# Reason codes set by the code itself; cue rules come from the lexicon.
+RULES = {
+    "title": "the headline, stored in title",
+    "repeated_title": "the headline printed again",
+    "repeated_text": "a block whose words appear again in a longer paragraph (a standfirst or pull quote)",
+    "duplicate_line": "a block identical to, or contained in, an earlier kept block",
+    "dateline": "a date line, stored in dateline/published",
+    "section_label": "a one- to three-word label above the headline (section name, kicker)",
+    "breadcrumb": "a path of section names separated by / > | or similar",
+    "url": "a bare web address",
+    "heading": "a short heading-like line in or after the body (no terminal punctuation)",
+    "short_line": "a short block not between two body paragraphs",
+    "truncated_teaser": "a prose line cut off without terminal punctuation (a teaser of another story)",
+    "low_stopword_density": "a long block with too few function words to be prose (lists of names or links)",
+    "title_case_line": "a long line in title case (a headline of another story)",
+    "off_topic": "well-formed prose whose vocabulary is unrelated to the rest of the article",
+    "list_item": "a list item not attached to a kept paragraph",
+    "after_end_marker": "anything after a comment-section or footer marker",
+    "related_list": "a headline or teaser under a related-stories heading",
+    "recurring_in_outlet": "a block recurring in other documents of the same outlet (site chrome)",
+}
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_TERMINAL = re.compile(r"[.!?…]['\"”’»)\]]*$")
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)['\"”’»)\]]*$")
+_BULLET = re.compile(r"^(?:[-–—•*·▪►●◦]|\d{1,2}[.)])\s+")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.IGNORECASE)
+_BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\||→|::)\s")
+# Zero-width characters that carry no text (ZWSP, word joiner, BOM, soft hyphen).
+# The zero-width joiner is kept: it binds emoji sequences.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u2060\ufeff\u00ad\u180e"), None)
+_SPACES = re.compile(r"\s+")
+_PORTER = PorterStemmer()
+# English words after which no sentence or headline ends (articles,
+# prepositions, conjunctions): a line ending in one was wrapped mid-sentence.
+_CONTINUES = frozenset("""a an the of to in on at for with from by and or but nor as than that into onto
+about between over under after before during against among through toward towards per via whose
+which who whom where when while if because although though unless until its their his her our
+my your this these those""".split())
+_READER = re.compile(r"\b(?:you|your|yours|yourself|let['’]s)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_MONTHS = {m: i for i, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for m in names}
+_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_PATTERNS = (
+    re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH}),?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+)
+_TIME = re.compile(r"^(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?|"
+                   r"\d+\s+(?:min|mins|minutes?|hours?|hrs?|days?)\s+ago|just now|yesterday|today)$", re.I)
+_DATE_WORDS = {"published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "gmt", "utc",
+               "bst", "cet", "cest", "est", "edt", "pst", "pdt", "ist", "eat", "wat", "cat", "msk", "trt",
+               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+               "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "date", "time", "first"}
+_WIRE_DATELINE = re.compile(r"^(?P<dateline>[A-Z][A-Z .,'’-]{2,60}(?:,\s*[A-Z][\w .]{0,30})?\s*(?:\([^)]{2,40}\))?\s*[-–—]+)\s")
+
+
+def normalise_text(text: str) -> str:
+    """Repair, NFC-normalise and space-normalise a piece of raw text.
+
+    Mojibake (UTF-8 read as cp1252, e.g. ``â€™``) is repaired with ftfy, the
+    text is NFC-normalised (Unicode Standard Annex #15), zero-width
+    characters and soft hyphens are dropped, and every run of white space
+    (including non-breaking spaces and line ends) becomes one space.
+
+    Examples
+    --------
+    >>> normalise_text("  Kyiv\\u00a0and\\u200b Moscow\\r\\n agreed â€” again ")
+    'Kyiv and Moscow agreed — again'
+    >>> normalise_text("Te\\u0301le\\u0301phone") == "Téléphone"
+    True
+    """
+    if not text.isascii():
+        # Only the encoding repair: ftfy's other fixes (quote straightening,
+        # HTML unescaping) would change text that is not broken.
+        text = ftfy.fix_encoding(text)
+        text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+# ---------------------------------------------------------------------------
+# The lexicon
+
+
+@dataclass(frozen=True)
+class _Cue:
+    id: str
+    rule: str
+    kind: str
+    phrases: frozenset[str]
+    regex: re.Pattern | None
+    max_words: int | None
+    min_words: int
+    ends_body: str | None
+    field: str | None
+
+
+@dataclass(frozen=True)
+class CleaningLexicon:
+    """Cue phrases, stop words and thresholds read from ``cleaning.yaml``."""
+
+    cues: tuple[_Cue, ...]
+    stopwords: dict[str, frozenset[str]]
+    thresholds: dict[str, float]
+    path: str = ""
+
+    @property
+    def rules(self) -> list[str]:
+        """Every reason code this lexicon and the code can write, sorted."""
+        return sorted(set(RULES) | {c.rule for c in self.cues})
+
+
+_KINDS = ("line", "prefix", "words", "pattern")
+_FIELDS = ("byline", "credit", "caption")
+_THRESHOLDS = ("min_body_words", "min_stopword_density", "max_title_words", "min_topic_overlap",
+               "min_topic_words", "duplicate_min_chars", "repeat_share")
+_SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _fold(text: str) -> str:
+    return text.casefold().replace("’", "'").strip(" :.|-–—;,!")
+
+
+def read_cleaning_lexicon(path: str | Path | None = None) -> CleaningLexicon:
+    """Read and validate the cleaning lexicon.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A YAML file laid out like the shipped ``lexicons/cleaning.yaml``;
+        by default the shipped file.
+
+    Returns
+    -------
+    CleaningLexicon
+
+    Raises
+    ------
+    LexiconError
+        When an entry is malformed; the message names the file and the entry.
+
+    Examples
+    --------
+    >>> lex = read_cleaning_lexicon()
+    >>> "share_buttons" in lex.rules, "the" in lex.stopwords["en"]
+    (True, True)
+    """
+    path = Path(path) if path is not None else default_lexicon_path("cleaning")
+    return _read_lexicon_cached(str(path.resolve()), path.stat().st_mtime_ns if path.is_file() else 0)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_lexicon_cached(path: str, _mtime: int) -> CleaningLexicon:
+    data = load_yaml(path)
+    for key in ("cues", "stopwords", "thresholds"):
+        if key not in data:
+            raise LexiconError(f"{path}: no '{key}' section. See the shipped cleaning.yaml for the layout.")
+    if not isinstance(data["cues"], list):
+        raise LexiconError(f"{path}: 'cues' must be a list of entries.")
+    cues, seen = [], set()
+    for n, entry in enumerate(data["cues"], start=1):
+        where = f"{path}: cue entry {n}"
+        if not isinstance(entry, dict):
+            raise LexiconError(f"{where}: expected a mapping with id, rule, kind, rationale and source.")
+        where = f"{path}: cue '{entry.get('id', n)}'"
+        for key in ("id", "rule", "kind", "rationale", "source"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise LexiconError(f"{where}: missing or empty '{key}'. Every cue needs id, rule, kind, "
+                                   "rationale and source.")
+        if entry["id"] in seen:
+            raise LexiconError(f"{where}: id used twice. Give each cue a unique id.")
+        seen.add(entry["id"])
+        if not _SNAKE.match(entry["rule"]):
+            raise LexiconError(f"{where}: rule '{entry['rule']}' must be a snake_case reason code.")
+        if entry["rule"] in RULES:
+            raise LexiconError(f"{where}: rule '{entry['rule']}' is a reason code the cleaning code sets "
+                               f"itself ({RULES[entry['rule']]}); choose another name so each code has one meaning.")
+        kind = entry["kind"]
+        if kind not in _KINDS:
+            raise LexiconError(f"{where}: kind '{kind}' is not one of {', '.join(_KINDS)}.")
+        regex, phrases = None, frozenset()
+        if kind == "pattern":
+            if not isinstance(entry.get("pattern"), str):
+                raise LexiconError(f"{where}: kind 'pattern' needs a 'pattern' (a regular expression).")
+            try:
+                regex = re.compile(entry["pattern"], 0 if entry.get("case_sensitive") else re.IGNORECASE)
+            except re.error as exc:
+                raise LexiconError(f"{where}: pattern is not a valid regular expression ({exc}).") from None
+        else:
+            raw = entry.get("phrases")
+            if not isinstance(raw, list) or not raw or not all(isinstance(p, str) and p.strip() for p in raw):
+                raise LexiconError(f"{where}: kind '{kind}' needs 'phrases', a non-empty list of strings.")
+            phrases = frozenset(_fold(p) for p in raw)
+        max_words = entry.get("max_words")
+        if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
+            raise LexiconError(f"{where}: max_words must be a positive whole number.")
+        min_words = entry.get("min_words", 1)
+        if not isinstance(min_words, int) or min_words < 1:
+            raise LexiconError(f"{where}: min_words must be a positive whole number.")
+        ends = entry.get("ends_body")
+        if ends not in (None, "hard", "soft"):
+            raise LexiconError(f"{where}: ends_body must be 'hard' or 'soft', not '{ends}'.")
+        fld = entry.get("field")
+        if fld not in (None,) + _FIELDS:
+            raise LexiconError(f"{where}: field must be one of {', '.join(_FIELDS)}, not '{fld}'.")
+        cues.append(_Cue(entry["id"], entry["rule"], kind, phrases, regex, max_words, min_words, ends, fld))
+    stop = data["stopwords"]
+    if not isinstance(stop, dict):
+        raise LexiconError(f"{path}: 'stopwords' must map a language code to an entry with words.")
+    stopwords = {}
+    for lang, entry in stop.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("words"), list) or not entry["words"]:
+            raise LexiconError(f"{path}: stopwords '{lang}': needs 'words', a non-empty list.")
+        for key in ("rationale", "source"):
+            if not entry.get(key):
+                raise LexiconError(f"{path}: stopwords '{lang}': missing '{key}'.")
+        bad = [w for w in entry["words"] if not isinstance(w, str)]
+        if bad:
+            raise LexiconError(f"{path}: stopwords '{lang}': entry {bad[0]!r} is not a string; quote "
+                               "words YAML reads as booleans or numbers (\"on\", \"no\", \"off\").")
+        stopwords[str(lang)] = frozenset(w.casefold() for w in entry["words"])
+    thresholds = {}
+    for key in _THRESHOLDS:
+        entry = data["thresholds"].get(key) if isinstance(data["thresholds"], dict) else None
+        if not isinstance(entry, dict) or not isinstance(entry.get("value"), (int, float)) \
+                or isinstance(entry.get("value"), bool) or entry["value"] < 0:
+            raise LexiconError(f"{path}: threshold '{key}' missing or not a non-negative number "
+                               "(write it as `{key}: {{value: N, rationale: ..., source: ...}}`).")
+        thresholds[key] = float(entry["value"])
+    return CleaningLexicon(tuple(cues), stopwords, thresholds, path)
+
+
+# ---------------------------------------------------------------------------
+# Documents
 
 
 @dataclass(frozen=True)
@@ -44,11 +312,16 @@ class RemovedSpan:
 
 @dataclass
 class CleanedDocument:
-    """The parts of one page: title, body paragraphs and what was removed."""
+    """The parts of one page: title, body paragraphs, metadata lines and what was removed."""
 
     title: str = ""
     paragraphs: list[Paragraph] = field(default_factory=list)
     removed: list[RemovedSpan] = field(default_factory=list)
+    dateline: str = ""
+    published: str = ""
+    byline: str = ""
+    credit: str = ""
+    captions: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -56,84 +329,627 @@ class CleanedDocument:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
-def _lines(raw: str):
-    """Yield (line number, start, end, text) for every non-blank line of ``raw``."""
+@dataclass
+class _Block:
+    line: int
+    start: int
+    end: int
+    raw: str
+    text: str
+    words: list[str]
+    terminal: bool
+    stop_density: float
+    title_case: float
+    bullet: bool
+    label: str = ""      # "body", "short", "lead_in", "list" or "" while undecided
+    rule: str = ""       # reason code when removed
+
+
+def _lines(raw: str) -> Iterable[tuple[int, int, int]]:
+    """Yield (line number, start, end) of every line that is not blank once normalised."""
     offset = 0
     for number, line in enumerate(raw.splitlines(keepends=True), start=1):
-        body = line.rstrip("\r\n")
+        body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         stripped = body.strip()
-        if stripped:
+        if stripped and normalise_text(stripped):
             lead = len(body) - len(body.lstrip())
-            yield number, offset + lead, offset + lead + len(stripped), stripped
+            yield number, offset + lead, offset + lead + len(stripped)
         offset += len(line)
 
 
-def clean_document(raw: str) -> CleanedDocument:
-    """Split a raw page into title, body paragraphs and removed spans.
+def _strip_symbols(text: str) -> str:
+    """``text`` without trailing emoji and other symbols, so "... open. 🎉" counts as finished."""
+    end = len(text)
+    while end and (unicodedata.category(text[end - 1]) in ("So", "Sk", "Cf", "Mn", "Zs") or text[end - 1] == " "):
+        end -= 1
+    return text[:end]
+
+
+def _make_block(raw: str, line: int, start: int, end: int, stop: frozenset[str] | None) -> _Block:
+    text = normalise_text(raw[start:end])
+    words = _WORD.findall(text)
+    lower = [w.casefold() for w in words]
+    density = (sum(w in stop for w in lower) / len(words) if words else 0.0) if stop else 1.0
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    title_case = sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0
+    return _Block(line, start, end, raw[start:end], text, words, bool(_TERMINAL.search(_strip_symbols(text))),
+                  density, title_case, bool(_BULLET.match(text)))
+
+
+def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
+    """Lines, with hard-wrapped continuation lines joined into one block.
+
+    A line continues the previous one when the previous has five words or
+    more, no terminal punctuation, and either this one starts in lower case or
+    the previous ends with a comma, a dash or a function word ("... competitive
+    with / Antwerp"): the shape of text wrapped at a fixed width.  A headline
+    ends in a content word and is followed by a capital, so it stays apart.
+    """
+    spans = list(_lines(raw))
+    texts = [normalise_text(raw[a:b]) for _, a, b in spans]
+    n_words = [len(_WORD.findall(t)) for t in texts]
+
+    def unfinished(k: int) -> bool:
+        return n_words[k] >= 5 and not _TERMINAL.search(texts[k]) and not texts[k].endswith(":")
+
+    def continues(k: int) -> bool:
+        prev, nxt = texts[k], texts[k + 1]
+        return nxt[:1].islower() or prev.endswith((",", "-", "–", "—")) \
+            or prev.rsplit(" ", 1)[-1].casefold() in _CONTINUES
+
+    adjacent = [k for k in range(len(spans) - 1) if spans[k + 1][0] == spans[k][0] + 1 and unfinished(k)]
+    # When at least three lines are clearly wrapped, the page has a wrap width
+    # (the median length of those lines); an unfinished line that nearly fills
+    # it also continues before a capital ("... said Prime Minister / John").
+    widths = sorted(len(texts[k]) for k in adjacent if continues(k))
+    width = widths[len(widths) // 2] if len(widths) >= 3 else None
+    out: list[_Block] = []
+    i = 0
+    while i < len(spans):
+        number, start, end = spans[i]
+        while i + 1 < len(spans) and spans[i + 1][0] == spans[i][0] + 1 and unfinished(i) \
+                and (continues(i) or (width is not None and len(texts[i]) >= 0.85 * width
+                                      and not _BULLET.match(texts[i + 1]))):
+            i += 1
+            end = spans[i][2]
+        out.append(_make_block(raw, number, start, end, stop))
+        i += 1
+    return out
+
+
+def _match_cue(block: _Block, lex: CleaningLexicon) -> _Cue | None:
+    folded = _fold(block.text)
+    n = len(block.words)
+    for cue in lex.cues:
+        if cue.max_words is not None and n > cue.max_words:
+            continue
+        if cue.kind == "line":
+            hit = folded in cue.phrases
+        elif cue.kind == "prefix":
+            hit = any(folded == p or (folded.startswith(p) and re.match(r"\s*[:;|\-–—>»]", folded[len(p):]))
+                      for p in cue.phrases)
+        elif cue.kind == "words":
+            tokens = [t for t in re.split(r"[\s|/•·,]+", folded.replace("’", "'")) if t]
+            hit = len(tokens) >= cue.min_words and all(t.strip(":.!") in cue.phrases for t in tokens)
+        else:
+            hit = bool(cue.regex.search(block.text))
+        if hit and cue.field == "byline" and not _looks_like_name_line(block):
+            hit = False
+        if hit:
+            return cue
+    return None
+
+
+def _looks_like_name_line(block: _Block) -> bool:
+    """A byline names people: most words after the cue are capitalised, and it is no sentence."""
+    rest = [w for w in block.words[1:] if w.casefold() not in {"and", "by", "in", "of", "for", "the"}]
+    if not rest:
+        return True
+    caps = sum(w[0].isupper() or w[0].isdigit() for w in rest) / len(rest)
+    return caps >= 0.6
+
+
+def _parse_date(text: str) -> str:
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            month = m.group("month")
+            month = int(month) if month.isdigit() else _MONTHS.get(month.casefold().rstrip("."), 0)
+            try:
+                return _dt.date(int(m.group("year")), month, int(m.group("day"))).isoformat()
+            except ValueError:
+                continue
+    return ""
+
+
+def _is_dateline(block: _Block) -> str | None:
+    """Return the ISO date when the block is a date line, '' for a bare time stamp, else None."""
+    if len(block.words) > 14:
+        return None
+    if _TIME.match(block.text):
+        return ""
+    iso = _parse_date(block.text)
+    if not iso:
+        return None
+    if block.text.endswith(".") and len(block.words) > 4:
+        return None  # a short sentence that mentions a date
+    leftover = _DATE_PATTERNS[0].sub(" ", block.text)
+    leftover = _DATE_PATTERNS[1].sub(" ", leftover)
+    leftover = _DATE_PATTERNS[2].sub(" ", leftover)
+    rest = [w for w in _WORD.findall(leftover) if w.casefold() not in _DATE_WORDS and not w.isdigit()]
+    return iso if len(rest) <= 2 else None
+
+
+def _is_breadcrumb(block: _Block) -> bool:
+    parts = _BREADCRUMB_SEP.split(block.text)
+    return len(parts) >= 3 and len(block.words) <= 14 and all(0 < len(_WORD.findall(p)) <= 4 for p in parts) \
+        or len(parts) == 2 and len(block.words) <= 5 and not block.terminal
+
+
+def _trigrams(block: _Block) -> set[tuple[str, ...]]:
+    words = [w.casefold() for w in block.words]
+    return {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    # Porter (1980) stemming, so "planted" and "planting" count as one word;
+    # cached because news vocabulary is Zipfian.
+    return _PORTER.stem(word)
+
+
+def _content_words(block: _Block, stop: frozenset[str]) -> list[str]:
+    """Porter stems of the content words (not stop words, three letters or more, not numbers)."""
+    out = []
+    for w in block.words:
+        w = w.casefold().replace("’", "'")
+        if w in stop or len(w) < 3 or w.isdigit():
+            continue
+        out.append(_stem(re.sub(r"'s$", "", w)))
+    return out
+
+
+def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: Iterable[str] = (),
+                   language: str = "en") -> CleanedDocument:
+    """Split a raw page into title, body paragraphs, metadata lines and removed spans.
 
     Parameters
     ----------
     raw : str
-        The decoded raw text.
+        The decoded raw text (any line ends).
+    lexicon : CleaningLexicon, optional
+        Cue phrases, stop words and thresholds; the shipped lexicon by default.
+    chrome : iterable of str
+        Normalised, case-folded blocks known to recur on other pages of the
+        same outlet (see :func:`find_site_chrome`); they are removed as
+        ``recurring_in_outlet``.
+    language : str
+        Language code selecting the stop-word list; with no list for the
+        language the stop-word density and coherence tests are skipped.
 
     Returns
     -------
     CleanedDocument
+        Every non-blank block of ``raw`` is either a paragraph or a removed
+        span, each with offsets into ``raw``.
 
     Examples
     --------
-    >>> doc = clean_document("Home\\nTalks resume in Istanbul\\n"
-    ...                      "Negotiators from both sides met in Istanbul on Tuesday morning.\\nShare")
+    >>> doc = clean_document("World\\nTalks resume in Istanbul\\n"
+    ...                      "Negotiators from both sides met in Istanbul on Tuesday morning.\\nShare\\nTweet")
     >>> doc.title, doc.text
     ('Talks resume in Istanbul', 'Negotiators from both sides met in Istanbul on Tuesday morning.')
     >>> [r.rule for r in doc.removed]
-    ['short_line', 'title', 'short_line']
+    ['section_label', 'title', 'share_buttons', 'share_buttons']
     """
+    lex = lexicon or read_cleaning_lexicon()
+    stop = lex.stopwords.get(language)
+    th = lex.thresholds
+    min_words = int(th["min_body_words"])
+    chrome = set(chrome)
+    blocks = _blocks(raw, stop)
     doc = CleanedDocument()
-    seen: set[str] = set()
-    for number, start, end, text in _lines(raw):
-        key = unicodedata.normalize("NFC", text).casefold()
-        words = len(_WORD.findall(text))
-        if key in seen:
-            rule = "duplicate_line"
-        elif words >= MIN_BODY_WORDS and _TERMINAL.search(text):
-            doc.paragraphs.append(Paragraph(unicodedata.normalize("NFC", text), start, end))
-            seen.add(key)
+    fields: dict[str, list[str]] = {"byline": [], "credit": [], "caption": []}
+
+    # 1. Cue phrases, metadata lines and other shape rules that need no context.
+    end_rule = ""
+    soft_section = False
+    seen_body = 0
+    for b in blocks:
+        n = len(b.words)
+        if end_rule:
+            b.rule = end_rule
             continue
-        elif not doc.title and not doc.paragraphs and 3 <= words <= 25 and not _TERMINAL.search(text):
-            doc.title = unicodedata.normalize("NFC", text)
-            rule = "title"
-        elif words < MIN_BODY_WORDS:
-            rule = "short_line"
+        key = _fold(b.text)
+        cue = _match_cue(b, lex)
+        if cue is not None:
+            if cue.ends_body == "hard" and seen_body >= 2:
+                end_rule = "after_end_marker"
+            elif cue.ends_body == "soft" and seen_body >= 1:
+                soft_section = True
+            b.rule = cue.rule
+            # A bare label ("Author", "Photo:") names the field but holds no value.
+            if cue.field and len(b.words) > 1:
+                fields[cue.field].append(b.text)
+            continue
+        if key in chrome:
+            b.rule = "recurring_in_outlet"
+            continue
+        if n == 0:
+            b.rule = "url" if _URL.match(b.text) else "short_line"
+            continue
+        if _URL.match(b.text):
+            b.rule = "url"
+            continue
+        date = _is_dateline(b)
+        if date is not None:
+            b.rule = "dateline"
+            if not doc.dateline:
+                doc.dateline, doc.published = b.text, date
+            continue
+        if _is_breadcrumb(b):
+            b.rule = "breadcrumb"
+            continue
+        good_shape = n >= min_words and b.terminal and (stop is None or b.stop_density >= th["min_stopword_density"])
+        if soft_section:
+            # Under a related-stories heading: headlines and one-sentence teasers
+            # belong to other stories; prose resumes with a multi-sentence paragraph.
+            if good_shape and len(re.findall(r"[.!?]['\"”’]?\s", b.text + " ")) >= 2:
+                soft_section = False
+            else:
+                b.rule = "related_list"
+                continue
+        if b.bullet:
+            b.label = "list"
+        elif good_shape and b.title_case < 0.75:
+            b.label = "body"
+            seen_body += 1
+        elif b.text.endswith(":"):
+            b.label = "lead_in"
+        elif n >= min_words and b.terminal and b.title_case < 0.75 and n <= 3 * min_words \
+                and (stop is None or b.stop_density >= th["min_stopword_density"] / 2):
+            # Prose shape but few function words (names, numbers): decided by context.
+            b.label = "near"
+        elif n < min_words:
+            b.label = "short"
+        elif _ELLIPSIS_END.search(b.text):
+            b.rule = "truncated_teaser"
+        elif b.title_case >= 0.75:
+            b.label = "short" if n <= th["max_title_words"] else ""
+            b.rule = "" if b.label else "title_case_line"
+        elif not b.terminal:
+            b.label = "unfinished"
         else:
-            rule = "no_terminal_punctuation"
-        seen.add(key)
-        doc.removed.append(RemovedSpan(number, start, end, text, rule))
+            b.rule = "low_stopword_density"
+
+    # 2. Title: the longest heading-like block above the first body paragraph.
+    first_body = next((i for i, b in enumerate(blocks) if b.label == "body"), len(blocks))
+    candidates = [b for b in blocks[:first_body]
+                  if b.label in ("short", "unfinished") and 3 <= len(b.words) <= th["max_title_words"]
+                  and not (b.terminal and b.text.endswith("."))]
+    if candidates:
+        # The headline is the longest heading-like line above the body; a site
+        # name or kicker above it is shorter.
+        best = max(candidates, key=lambda b: len(b.words))
+        best.label, best.rule = "", "title"
+        doc.title = best.text
+    title_key = _fold(doc.title) if doc.title else None
+    for i, b in enumerate(blocks):
+        if b.rule == "title":
+            continue
+        if title_key and _fold(b.text) == title_key:
+            b.label, b.rule = "", "repeated_title"
+        elif b.label in ("short", "unfinished") and i < first_body and len(b.words) <= 3 \
+                and not b.terminal:
+            b.label, b.rule = "", "section_label"
+
+    # 3. Repetition within the document.  An exact repeat is removed where it
+    # comes second.  A block most of whose word trigrams occur in a longer
+    # block is a standfirst or pull quote printed again: the longer, fuller
+    # copy is kept, wherever it stands.
+    min_chars = th["duplicate_min_chars"]
+    keys = [_fold(b.text) for b in blocks]
+    grams = [_trigrams(b) for b in blocks]
+    first_seen: dict[str, int] = {}
+    postings: dict[tuple[str, ...], list[int]] = {}
+    for i, b in enumerate(blocks):
+        if b.rule or not b.label:
+            continue
+        if keys[i] in first_seen:
+            b.label, b.rule = "", "duplicate_line"
+            continue
+        first_seen[keys[i]] = i
+        for gram in grams[i]:
+            postings.setdefault(gram, []).append(i)
+    for i, b in enumerate(blocks):
+        if b.rule or not b.label or len(keys[i]) < min_chars or not grams[i]:
+            continue
+        # Count shared trigrams through an index, so long pages stay linear.
+        # A trigram found in more than 50 blocks is a formula ("said in a"), not
+        # evidence of a repeat, and would make a long page quadratic.
+        hits = Counter(j for gram in grams[i] if len(postings.get(gram, ())) <= 50
+                       for j in postings[gram] if j != i)
+        for j, count in sorted(hits.items()):
+            if count >= th["repeat_share"] * len(grams[i]) and len(keys[j]) > len(keys[i]) \
+                    and not blocks[j].rule:
+                b.label, b.rule = "", "repeated_text"
+                break
+
+    # 4. Context: short blocks, unfinished lines, lead-ins and list items are
+    # kept only when attached to body paragraphs (jusText's context rule).
+    labels = [b.label for b in blocks]
+
+    def neighbour(i: int, step: int) -> str:
+        j = i + step
+        while 0 <= j < len(blocks):
+            if labels[j] == "body":
+                return "body"
+            if labels[j] in ("list",):
+                j += step
+                continue
+            if labels[j] in ("short",) and blocks[j].terminal:
+                j += step
+                continue
+            return labels[j] or "removed"
+        return "edge"
+
+    def list_run(i: int) -> list[int]:
+        j = i
+        while j < len(blocks) and blocks[j].label == "list":
+            j += 1
+        return list(range(i, j))
+
+    def prose_list(run: list[int]) -> bool:
+        items = [blocks[k] for k in run]
+        return sum(len(x.words) for x in items) / len(items) >= 5 \
+            and sum(x.terminal for x in items) * 2 >= len(items)
+
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.rule or b.label in ("body", "keep"):
+            i += 1
+            continue
+        if b.label == "list":
+            run = list_run(i)
+            before = blocks[i - 1] if i else None
+            attached = before is not None and before.label in ("body", "keep", "lead_in", "near") \
+                and not before.rule
+            for k in run:
+                blocks[k].label, blocks[k].rule = ("keep", "") if attached and prose_list(run) \
+                    else ("", "list_item")
+            i = run[-1] + 1
+            continue
+        if b.label == "short":
+            prev, nxt = neighbour(i, -1), neighbour(i, 1)
+            # A short question between paragraphs is a subheading of an
+            # explainer ("Who is covered?"), not a sentence of the text.
+            if b.terminal and prev == "body" and nxt == "body" and len(b.words) >= 2 \
+                    and not _strip_symbols(b.text).endswith("?"):
+                b.label = "keep"
+            else:
+                b.rule = "heading" if i > first_body and (not b.terminal or b.text.endswith("?")) \
+                    else "short_line"
+        elif b.label == "near":
+            if "body" in (neighbour(i, -1), neighbour(i, 1)):
+                b.label = "keep"
+            else:
+                b.rule = "low_stopword_density"
+        elif b.label == "unfinished":
+            b.rule = "truncated_teaser"
+        elif b.label == "lead_in":
+            nxt_block = blocks[i + 1] if i + 1 < len(blocks) else None
+            if nxt_block is not None and nxt_block.label == "list" and prose_list(list_run(i + 1)) \
+                    or neighbour(i, 1) == "body" and len(b.words) >= min_words:
+                b.label = "keep"
+            else:
+                b.rule = "heading" if len(b.words) < min_words else "truncated_teaser"
+        if b.rule:
+            b.label = ""
+        i += 1
+
+    # 5. Topical coherence: a paragraph sharing almost no content words with
+    # the rest of the article is off-topic, however well-formed.
+    if stop is not None:
+        kept = [b for b in blocks if b.label in ("body", "keep")]
+        bags = {id(b): set(_content_words(b, stop)) for b in kept}
+        totals = Counter(w for bag in bags.values() for w in bag)
+        for b in kept:
+            bag = bags[id(b)]
+            if len(bag) < th["min_topic_words"] or len(kept) < 4:
+                continue
+            others = len(kept) - 1
+            # The title is left out so that cleaning the cleaned text again
+            # gives the same paragraphs.
+            shared = [w for w in bag if totals[w] > 1]
+            # A topic word is in a third of the other paragraphs (at least two);
+            # one such word ties a short paragraph to the story.
+            topical = any(totals[w] - 1 >= max(2, others / 3) for w in shared)
+            overlap = len(shared) / len(bag)
+            # No shared word at all is off-topic; a little overlap is off-topic
+            # only in prose that addresses the reader ("claim your ..."), the
+            # register of injected advertising, rarely of news outside quotes.
+            if not topical and (overlap == 0 or overlap < th["min_topic_overlap"]
+                                and _READER.search(_QUOTED.sub(" ", b.text))):
+                b.label, b.rule = "", "off_topic"
+        # List items and short lines attached to an off-topic paragraph go with it.
+        for i, b in enumerate(blocks):
+            if b.label == "keep" and (b.bullet or len(b.words) < min_words):
+                j = i - 1
+                while j >= 0 and blocks[j].bullet and blocks[j].label == "keep":
+                    j -= 1
+                if j >= 0 and blocks[j].rule == "off_topic":
+                    b.label, b.rule = "", "off_topic"
+
+    for b in blocks:
+        if b.label in ("body", "keep") and not b.rule:
+            doc.paragraphs.append(Paragraph(b.text, b.start, b.end))
+        else:
+            doc.removed.append(RemovedSpan(b.line, b.start, b.end, b.raw, b.rule or "short_line"))
+    doc.byline = "; ".join(fields["byline"])
+    doc.credit = "; ".join(fields["credit"])
+    doc.captions = fields["caption"]
+    if not doc.published:
+        # A byline often carries the date ("By Ana Lopez | 3 March 2024").
+        doc.published = next((d for d in map(_parse_date, fields["byline"]) if d), "")
+    if not doc.dateline and doc.paragraphs:
+        m = _WIRE_DATELINE.match(doc.paragraphs[0].text)
+        if m:
+            doc.dateline = m.group("dateline").rstrip(" -–—")
+            doc.published = _parse_date(doc.dateline)
     return doc
 
 
-def clean_corpus(corpus: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+# ---------------------------------------------------------------------------
+# Corpora
+
+
+def extract_html_text(html: str) -> str:
+    """Extract the main text of an HTML page with trafilatura, offline.
+
+    The extraction works on the given markup only (nothing is fetched).  The
+    result is plain text, one block per line, that then goes through the same
+    cleaning as a .txt file.
+
+    Examples
+    --------
+    >>> page = ("<html><body><nav>Home</nav><article><h1>Talks resume</h1><p>Negotiators "
+    ...         "from both sides met in Istanbul on Tuesday morning to discuss a ceasefire "
+    ...         "and the exchange of prisoners.</p></article></body></html>")
+    >>> "Negotiators from both sides" in extract_html_text(page)
+    True
+    """
+    import trafilatura
+
+    text = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=False,
+                               favor_recall=True, with_metadata=False, url=None)
+    if text is None:
+        text = trafilatura.html2txt(html) or ""
+    title = ""
+    meta = trafilatura.extract_metadata(html)
+    if meta is not None and meta.title:
+        title = meta.title.strip()
+    if title and title not in text.split("\n", 3)[:3]:
+        text = title + "\n\n" + text
+    return text
+
+
+def find_site_chrome(corpus: pd.DataFrame, lexicon: CleaningLexicon | None = None,
+                     min_documents: int = 2) -> dict[str, frozenset[str]]:
+    """Blocks that recur across documents of the same outlet (site chrome).
+
+    A block recurs when its normalised, case-folded text is found in at least
+    ``min_documents`` documents of one outlet.  Outlets named 'unknown' (no
+    metadata) are not pooled.  Blocks of body shape (a prose paragraph) count
+    only when the two documents are not mostly the same text, so two versions
+    of one story do not erase each other.
+
+    Returns
+    -------
+    dict
+        outlet -> set of recurring block keys.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"],
+    ...                       "raw_text": ["Sign in\\nTalks began in Kyiv on Monday with two sides.",
+    ...                                    "Sign in\\nThe port reopened after the storm passed."]})
+    >>> sorted(find_site_chrome(frame)["X"])
+    ['sign in']
+    """
+    lex = lexicon or read_cleaning_lexicon()
+    outlets: dict[str, list[set[str]]] = {}
+    for outlet, raw in zip(corpus["outlet"], corpus["raw_text"]):
+        if not isinstance(outlet, str) or outlet.strip().casefold() in ("", "unknown"):
+            continue
+        keys = {_fold(b.text) for b in _blocks(raw, None)}
+        keys.discard("")
+        outlets.setdefault(outlet, []).append(keys)
+    chrome = {}
+    for outlet, docs in sorted(outlets.items()):
+        if len(docs) < min_documents:
+            continue
+        counts = Counter(k for keys in docs for k in keys)
+        recurring = {k for k, c in counts.items() if c >= min_documents}
+        # Prose paragraphs recur only between versions of the same story; keep
+        # them out unless most documents hold them (then they are boilerplate).
+        chrome[outlet] = frozenset(k for k in recurring
+                                   if len(_WORD.findall(k)) < int(lex.thresholds["min_body_words"])
+                                   or counts[k] >= max(3, 0.5 * len(docs)))
+    return chrome
+
+
+def clean_corpus(corpus: pd.DataFrame, cues_path: str | Path | None = None, *,
+                 progress: bool | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Clean every document of a corpus loaded by :func:`corpus_analysis.io.load_corpus`.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        With ``doc_id`` and ``raw_text``; ``format`` ('html' pages are first
+        extracted with trafilatura), ``outlet`` (for site chrome) and
+        ``language`` (stop-word list) are used when present.
+    cues_path : str or Path, optional
+        A cleaning lexicon to use instead of the shipped one.
+    progress : bool, optional
+        Show a progress bar on stderr; by default only on a terminal.
 
     Returns
     -------
     documents : pandas.DataFrame
-        The corpus without ``raw_text``, plus ``title``, ``text`` (the body) and
-        ``paragraphs``; a document whose body is empty keeps its row with
-        ``empty_body`` True.
+        The corpus without ``raw_text``, plus ``title``, ``text`` (the body),
+        ``paragraphs`` (count), ``empty_body``, ``dateline``,
+        ``published_in_text`` (ISO date found in the text, or ''),
+        ``byline``, ``credit`` and ``captions`` (joined by ' | ').  A document
+        whose body is empty keeps its row, flagged, with a warning.
     removed : pandas.DataFrame
         One row per removed span: :data:`REMOVED_COLUMNS`.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"doc_id": ["a"], "raw_text": ["Ferry talks resume\\nBoth sides "
+    ...     "met in Istanbul on Tuesday to talk about the ceasefire.\\nShare this article"]})
+    >>> documents, removed = clean_corpus(frame)
+    >>> documents[["doc_id", "title", "empty_body"]].to_dict("records")
+    [{'doc_id': 'a', 'title': 'Ferry talks resume', 'empty_body': False}]
+    >>> removed["rule"].tolist()
+    ['title', 'share_buttons']
     """
-    titles, texts, paragraphs, removed = [], [], [], []
-    for doc_id, raw in zip(corpus["doc_id"], corpus["raw_text"]):
-        doc = clean_document(raw)
-        titles.append(doc.title)
-        texts.append(doc.text)
-        paragraphs.append(len(doc.paragraphs))
+    lex = read_cleaning_lexicon(cues_path)
+    chrome = find_site_chrome(corpus, lex) if "outlet" in corpus else {}
+    rows, removed = [], []
+    items = list(zip(corpus["doc_id"], corpus["raw_text"],
+                     corpus["format"] if "format" in corpus else ["txt"] * len(corpus),
+                     corpus["outlet"] if "outlet" in corpus else [""] * len(corpus),
+                     corpus["language"] if "language" in corpus else ["en"] * len(corpus)))
+    try:
+        from tqdm import tqdm
+
+        iterator = tqdm(items, desc="cleaning", unit="doc", file=sys.stderr,
+                        disable=(not progress) if progress is not None else None)
+    except ImportError:  # pragma: no cover - tqdm is a declared dependency
+        iterator = items
+    for doc_id, raw, fmt, outlet, language in iterator:
+        text = extract_html_text(raw) if fmt == "html" else raw
+        # Metadata without a language (or 'unknown') is taken as English, the
+        # language of the shipped stop-word list.
+        lang = language if isinstance(language, str) and language not in ("", "unknown") else "en"
+        doc = clean_document(text, lexicon=lex, chrome=chrome.get(outlet, ()), language=lang)
+        if not doc.paragraphs:
+            warnings.warn(f"{doc_id}: no body text left after cleaning; the document is kept as a "
+                          "flagged row (empty_body). Check its removed spans.", stacklevel=2)
+        rows.append({"title": doc.title, "text": doc.text, "paragraphs": len(doc.paragraphs),
+                     "empty_body": not doc.paragraphs, "dateline": doc.dateline,
+                     "published_in_text": doc.published, "byline": doc.byline, "credit": doc.credit,
+                     "captions": " | ".join(doc.captions)})
         removed.extend((doc_id, r.line, r.start, r.end, r.text, r.rule) for r in doc.removed)
-    documents = corpus.drop(columns=["raw_text"]).copy()
-    documents["title"] = titles
-    documents["text"] = texts
-    documents["paragraphs"] = paragraphs
-    documents["empty_body"] = documents["text"].str.len() == 0
-    return documents, pd.DataFrame(removed, columns=list(REMOVED_COLUMNS))
+    documents = corpus.drop(columns=["raw_text"]).reset_index(drop=True).copy()
+    extra = pd.DataFrame(rows, columns=["title", "text", "paragraphs", "empty_body", "dateline",
+                                        "published_in_text", "byline", "credit", "captions"])
+    for column in extra.columns:
+        documents[column] = extra[column].to_numpy() if len(extra) else pd.Series([], dtype=object)
+    documents["paragraphs"] = documents["paragraphs"].astype("int64")
+    documents["empty_body"] = documents["empty_body"].astype(bool)
+    frame = pd.DataFrame(removed, columns=list(REMOVED_COLUMNS))
+    frame = frame.astype({"line": "int64", "start": "int64", "end": "int64"})
+    return documents, frame

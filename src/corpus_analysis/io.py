@@ -30,6 +30,7 @@ __all__ = [
     "METADATA_COLUMNS",
     "read_metadata",
     "read_text",
+    "decode_bytes",
     "list_raw_files",
     "verify_checksums",
     "write_checksums",
@@ -121,10 +122,105 @@ def read_metadata(path: str | Path) -> pd.DataFrame:
     return frame[list(METADATA_COLUMNS) + extra].reset_index(drop=True)
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# Characters that text files do not contain: C0 controls other than tab, line
+# and page breaks, and DEL.  A few are tolerated (stray form feeds, ESC).
+_CONTROL = {c for c in range(32) if c not in (9, 10, 11, 12, 13)} | {127}
+_CP1252_PUNCT = set("€‚ƒ„…†‡ˆ‰‹Œ‘’“”•–—˜™›œŸ¡¢£¤¥§©«®°±²³´µ¶·¹º»¼½¾¿×÷")
+
+
+def _plausible_cp1252(text: str) -> bool:
+    """Whether ``text``, decoded as cp1252, reads as Western European text.
+
+    Genuine cp1252 text uses its non-ASCII characters as typographic
+    punctuation (’ “ — …) or as accented letters inside words that also hold
+    ASCII letters ("Café", "Zürich").  Random bytes give runs of accented
+    letters with no ASCII letter around them ("ÿþú"), which a real word
+    rarely is.
+    """
+    odd = total = 0
+    for token in text.split():
+        extra = [c for c in token if ord(c) > 127]
+        if not extra:
+            continue
+        total += len(extra)
+        letters = [c for c in extra if c not in _CP1252_PUNCT]
+        if letters and not any(c.isascii() and c.isalpha() for c in token) and len(letters) >= 2:
+            odd += len(letters)
+    return total == 0 or odd / total <= 0.1
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
+    """Decode the bytes of a raw document, refusing binary or undecodable data.
+
+    Accepted: UTF-8 with or without a byte-order mark, UTF-16/UTF-32 with a
+    byte-order mark, and (for files that are not UTF-8) Windows-1252, the
+    usual encoding of older Western European exports, when the result reads
+    as text.  Line ends, mojibake and Unicode normalisation are left to
+    :mod:`corpus_analysis.clean`, so that character offsets refer to the
+    decoded file.
+
+    Parameters
+    ----------
+    data : bytes
+        The file content.
+    name : str
+        The file name used in error messages.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    CorpusError
+        For binary data (NUL bytes or control characters) or bytes that are
+        neither UTF-8 nor plausible Windows-1252.
+
+    Examples
+    --------
+    >>> decode_bytes("Caf\u00e9 \u2019s".encode("cp1252"))
+    'Café ’s'
+    >>> decode_bytes("Kyiv".encode("utf-16"))
+    'Kyiv'
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise CorpusError(f"{name}: starts with a {encoding.upper()} byte-order mark but is not valid "
+                                  f"{encoding.upper()} (byte {exc.start}). Re-save the file as UTF-8.") from None
+            return text[1:] if text.startswith("\ufeff") else text
+    if b"\x00" in data[:8192]:
+        raise CorpusError(f"{name}: looks like a binary file (it contains NUL bytes), not text. "
+                          "Remove it from the raw folder or export the article as UTF-8 text.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = None
+        if text is None or not _plausible_cp1252(text):
+            raise CorpusError(f"{name}: not valid UTF-8 (undecodable byte 0x{data[exc.start]:02x} at "
+                              f"offset {exc.start}). Re-save the file as UTF-8. (It does not read as "
+                              "Windows-1252 text either.)") from None
+    sample = text[:8192]
+    controls = sum(ord(c) in _CONTROL for c in sample)
+    if sample and controls / len(sample) > 0.01:
+        raise CorpusError(f"{name}: looks like a binary file ({controls} control characters in the "
+                          "first 8,192), not text. Remove it from the raw folder or export the article "
+                          "as UTF-8 text.")
+    return text
+
+
 def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read one raw document as text, refusing binary, oversized or undecodable files.
 
-    UTF-8 with or without a byte-order mark is accepted.  Line ends and
+    Decoding follows :func:`decode_bytes`: UTF-8 with or without a
+    byte-order mark, UTF-16/32 with a mark, or Windows-1252.  Line ends and
     Unicode normalisation are left to :mod:`corpus_analysis.clean`, so that
     character offsets refer to the decoded raw file.
 
@@ -144,7 +240,7 @@ def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
-    >>> _ = p.write_bytes("\\ufeffKyiv".encode("utf-8"))
+    >>> _ = p.write_bytes("\ufeffKyiv".encode("utf-8"))
     >>> read_text(p)
     'Kyiv'
     """
@@ -154,15 +250,7 @@ def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         raise CorpusError(f"{path}: {size:,} bytes, above the limit of {max_bytes:,} for one document. "
                           "Split the file into one document per file, or raise max_bytes if it "
                           "really is one article.")
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise CorpusError(f"{path}: looks like a binary file (it contains NUL bytes), not text. "
-                          "Remove it from the raw folder or export the article as UTF-8 text.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"{path}: not valid UTF-8 (undecodable byte 0x{data[exc.start]:02x} at "
-                          f"offset {exc.start}). Re-save the file as UTF-8.") from None
+    return decode_bytes(path.read_bytes(), str(path))
 
 
 def list_raw_files(raw_dir: str | Path) -> list[Path]:
