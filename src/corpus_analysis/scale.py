@@ -113,6 +113,7 @@ class _RowChecker:
         rename[id_column] = "doc_id"
         self.header = list(header)
         self.names = [rename.get(h, h) for h in header]
+        self.source_name = dict(zip(self.names, self.header))
         if "raw_text" not in self.names:
             raise CorpusError(f"{source}: no text column '{text_column}' (columns: "
                               f"{', '.join(map(str, header))}). Name the column that holds the "
@@ -135,7 +136,7 @@ class _RowChecker:
                 try:
                     value = value.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    return None, self._reject(row, values, f"column '{name}': undecodable byte at offset "
+                    return None, self._reject(row, values, f"column '{self.source_name[name]}': undecodable byte at offset "
                                                           f"{exc.start} (not UTF-8)")
             if value is None or (isinstance(value, float) and value != value):
                 value = ""
@@ -143,7 +144,7 @@ class _RowChecker:
         for name, value in record.items():
             bad = _SURROGATE.search(value)
             if bad:
-                return None, self._reject(row, record, f"column '{name}': undecodable byte at character "
+                return None, self._reject(row, record, f"column '{self.source_name[name]}': undecodable byte at character "
                                                        f"{bad.start()} (not UTF-8)")
         text = record["raw_text"]
         if not text.strip():
@@ -532,8 +533,15 @@ def _progress(total: int | None, enabled: bool):
     return tqdm(total=total, unit="doc", disable=not enabled, file=sys.stderr, smoothing=0.1)
 
 
+_NOTHING = {"documents": 0, "words": 0, "empty_body": 0, "removed": 0}
+
+
 def _run_pandas(batches: Iterator[Batch], out_dir: Path, lexicons: dict, bar, on_result) -> None:
     for batch in batches:
+        if batch.corpus.empty:
+            # Every row of this batch was rejected: nothing to analyse or write.
+            on_result(batch, _NOTHING | {"index": batch.index})
+            continue
         on_result(batch, process_batch(batch.corpus, batch.index, out_dir, lexicons))
         bar.update(len(batch.corpus))
 
@@ -547,7 +555,10 @@ def _run_dask(batches: Iterator[Batch], out_dir: Path, lexicons: dict, bar, on_r
         client = Client(scheduler)
     else:
         options = {"n_workers": workers or os.cpu_count() or 1, "threads_per_worker": 1,
-                   "processes": True, "dashboard_address": None}
+                   "processes": True, "dashboard_address": None,
+                   # Bind to loopback: a local cluster needs no network, and
+                   # without a host Dask probes the route to a public address.
+                   "host": "127.0.0.1", "protocol": "tcp://"}
         options.update(cluster_options or {})
         cluster = LocalCluster(**options)
         client = Client(cluster)
@@ -563,6 +574,9 @@ def _run_dask(batches: Iterator[Batch], out_dir: Path, lexicons: dict, bar, on_r
                 bar.update(len(batch.corpus))
 
         for batch in batches:
+            if batch.corpus.empty:
+                on_result(batch, _NOTHING | {"index": batch.index})
+                continue
             # At most two batches per worker thread are read ahead, so the
             # client's memory stays bounded however large the corpus.
             while len(in_flight) >= 2 * slots:
@@ -653,7 +667,7 @@ def run_corpus(inputs: str | Path | Iterable[str | Path], out_dir: str | Path, *
         else:
             _run_dask(batches, out_dir, lexicons, bar, on_result, workers=workers, scheduler=scheduler,
                       cluster_options=cluster_options)
-    summary.batches = len(results)
+    summary.batches = sum(1 for r in results if r["documents"])
     summary.documents = sum(r["documents"] for r in results)
     summary.words = sum(r["words"] for r in results)
     summary.empty_body = sum(r["empty_body"] for r in results)

@@ -111,16 +111,21 @@ class _Generator:
         rng = np.random.default_rng([seed, 0])
         words = list(FUNCTION_WORDS)
         seen = set(words)
-        while len(words) < VOCABULARY_SIZE:
-            rank = len(words)
-            # Rarer words are longer (Zipf's law of abbreviation).
-            mean_syllables = 1.2 + 1.4 * np.log10(rank) / np.log10(VOCABULARY_SIZE)
-            syllables = int(np.clip(rng.poisson(mean_syllables - 1.0) + 1, 1, 5))
-            word = "".join(_ONSETS[rng.integers(len(_ONSETS))] + _VOWELS[rng.integers(len(_VOWELS))]
-                           for _ in range(syllables)) + _CODAS[rng.integers(len(_CODAS))]
+        # Draw candidates in bulk; duplicates are skipped, so draw a few spare.
+        ranks = np.arange(len(words), len(words) + 2 * VOCABULARY_SIZE)
+        # Rarer words are longer (Zipf's law of abbreviation).
+        mean_syllables = 1.2 + 1.4 * np.log10(ranks) / np.log10(VOCABULARY_SIZE)
+        syllables = np.clip(rng.poisson(mean_syllables - 1.0) + 1, 1, 5)
+        onsets = rng.integers(len(_ONSETS), size=(len(ranks), 5))
+        vowels = rng.integers(len(_VOWELS), size=(len(ranks), 5))
+        codas = rng.integers(len(_CODAS), size=len(ranks))
+        for i, count in enumerate(syllables):
+            word = "".join(_ONSETS[onsets[i, k]] + _VOWELS[vowels[i, k]] for k in range(count)) + _CODAS[codas[i]]
             if word not in seen:
                 seen.add(word)
                 words.append(word)
+                if len(words) == VOCABULARY_SIZE:
+                    break
         self.words = np.array(words, dtype=object)
         weights = 1.0 / (np.arange(1, VOCABULARY_SIZE + 1) + 2.7) ** ZIPF_EXPONENT
         self.cumulative = np.cumsum(weights / weights.sum())
