@@ -479,6 +479,11 @@ def process_batch(corpus: pd.DataFrame, index: int, out_dir: str | Path,
     tables = analyse_partition(corpus, lexicons)
     for name in TABLES:
         write_table(_arrow_ready(tables[name]), _part_path(Path(out_dir), name, index))
+    # Hand the batch's Arrow buffers back to the system, so that a long run's
+    # memory stays at one batch rather than at the allocator's high-water mark.
+    import pyarrow
+
+    pyarrow.default_memory_pool().release_unused()
     documents = tables["documents"]
     return {"index": index, "documents": len(documents), "words": int(documents["words"].sum()),
             "empty_body": int(documents["empty_body"].sum()) if "empty_body" in documents else 0,
