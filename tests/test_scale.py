@@ -188,3 +188,16 @@ def test_run_command_maps_columns_and_reports_bad_options(tmp_path, capsys):
     assert "--column date: write it as SOURCE=NAME" in capsys.readouterr().err
     assert main(["run", "--input", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "out")]) == 2
     assert "nope.csv: input not found" in capsys.readouterr().err
+
+
+def test_parquet_dates_and_integer_ids_are_read_as_text(tmp_path):
+    import datetime
+
+    table = pa.table({"doc_id": [7, 8], "text": [GOOD, OTHER],
+                      "published": [datetime.datetime(2022, 3, 1), datetime.datetime(2022, 3, 2, 15, 30)]})
+    pq.write_table(table, tmp_path / "c.parquet")
+    summary = run_corpus(tmp_path / "c.parquet", tmp_path / "out")
+    documents = read_results(tmp_path / "out", "documents")
+    assert documents[["doc_id", "published"]].values.tolist() == [["7", "2022-03-01"]]
+    assert summary.rejected[["row", "doc_id"]].values.tolist() == [[2, "8"]]
+    assert "published '2022-03-02T15:30:00' is not a date" in summary.rejected["reason"][0]

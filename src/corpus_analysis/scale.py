@@ -140,6 +140,11 @@ class _RowChecker:
                                                           f"{exc.start} (not UTF-8)")
             if value is None or (isinstance(value, float) and value != value):
                 value = ""
+            elif isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
+                # A date stored as a midnight timestamp (common in Parquet).
+                value = value.date().isoformat()
+            elif isinstance(value, datetime.date):
+                value = value.isoformat()
             record[name] = value if isinstance(value, str) else str(value)
         for name, value in record.items():
             bad = _SURROGATE.search(value)
@@ -188,7 +193,8 @@ class _RowChecker:
 
 def _records_csv(path: Path):
     """Yield the header, then (row, values) per record; row 1 is the first row under the header."""
-    csv.field_size_limit(sys.maxsize)
+    # Articles are longer than the csv module's default field limit (128 kB).
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     # surrogateescape keeps undecodable bytes as lone surrogates, so that the
     # one row holding them is rejected and the rest of the file still reads.
     with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
