@@ -201,3 +201,14 @@ def test_parquet_dates_and_integer_ids_are_read_as_text(tmp_path):
     assert documents[["doc_id", "published"]].values.tolist() == [["7", "2022-03-01"]]
     assert summary.rejected[["row", "doc_id"]].values.tolist() == [[2, "8"]]
     assert "published '2022-03-02T15:30:00' is not a date" in summary.rejected["reason"][0]
+
+
+def test_unreadable_input_leaves_previous_results_in_place(tmp_path):
+    good = tmp_path / "c.csv"
+    good.write_text(f"doc_id,text\na,{GOOD}\n", encoding="utf-8")
+    run_corpus(good, tmp_path / "out")
+    bad = tmp_path / "d.csv"
+    bad.write_text("doc_id,body\na,Talks.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="no text column"):
+        run_corpus(bad, tmp_path / "out")
+    assert read_results(tmp_path / "out", "measures")["doc_id"].tolist() == ["a"]

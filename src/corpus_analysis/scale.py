@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import itertools
 import json
 import os
 import re
@@ -662,6 +663,10 @@ def run_corpus(inputs: str | Path | Iterable[str | Path], out_dir: str | Path, *
     started = time.perf_counter()
     total = count_rows(inputs) if progress else None
     batches = iter_batches(inputs, batch_size=batch_size, **read_options)
+    # Read the first batch before touching out_dir, so that an input that
+    # cannot be read at all leaves the previous results in place.
+    first = next(batches, None)
+    batches = itertools.chain([first] if first is not None else [], batches)
     out_dir.mkdir(parents=True, exist_ok=True)
     _clear_parts(out_dir)
     summary = RunSummary(out_dir=out_dir, engine=engine)
