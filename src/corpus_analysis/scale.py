@@ -264,7 +264,9 @@ def _records_parquet(path: Path, batch_size: int):
     import pyarrow.parquet as pq
 
     try:
-        handle = pq.ParquetFile(path)
+        # pre_buffer=False: with pre-buffering, pyarrow keeps the buffers of
+        # the row groups already read, and memory grows with the file.
+        handle = pq.ParquetFile(path, pre_buffer=False)
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise CorpusError(f"{path}: not a readable Parquet file ({exc}).") from None
     yield list(handle.schema_arrow.names)
@@ -445,7 +447,7 @@ def count_rows(inputs: str | Path | Iterable[str | Path]) -> int | None:
     for path in paths:
         kind = _input_format(path)
         if kind == "parquet":
-            total += pq.ParquetFile(path).metadata.num_rows
+            total += pq.read_metadata(path).num_rows
         elif kind == "folder":
             total += len(list_raw_files(path))
         else:
