@@ -212,3 +212,15 @@ def test_unreadable_input_leaves_previous_results_in_place(tmp_path):
     with pytest.raises(CorpusError, match="no text column"):
         run_corpus(bad, tmp_path / "out")
     assert read_results(tmp_path / "out", "measures")["doc_id"].tolist() == ["a"]
+
+
+def test_a_batch_with_nothing_removed_keeps_the_table_schema(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text(f'doc_id,text\na,"Menu\n{GOOD}"\nb,"{OTHER}"\n', encoding="utf-8")
+    run_corpus(path, tmp_path / "out", batch_size=1)
+    parts = sorted((tmp_path / "out" / "removed").glob("part-*.parquet"))
+    schemas = [pq.read_schema(p).remove_metadata() for p in parts]
+    assert len(parts) == 2 and schemas[0] == schemas[1]
+    removed = read_results(tmp_path / "out", "removed")
+    assert removed[["doc_id", "text", "start"]].values.tolist() == [["a", "Menu", 0]]
+    assert removed["start"].dtype == "int64"

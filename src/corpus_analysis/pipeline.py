@@ -101,6 +101,9 @@ def analyse_partition(corpus: pd.DataFrame, lexicons: dict | None = None) -> dic
 
     lexicons = read_lexicons() if lexicons is None else lexicons
     documents, removed = clean_corpus(corpus)
+    # Offsets are integers even when a batch removed nothing, so that every
+    # Parquet part of the table has the same schema.
+    removed = removed.astype({c: "int64" for c in ("line", "start", "end") if c in removed.columns})
     documents["words"] = documents["text"].map(count_words).astype("int64")
     measures = documents[["doc_id", "words"]].copy()
 
