@@ -50,7 +50,7 @@ INPUTS := $(wildcard $(RAW)/*.txt $(RAW)/*.html $(RAW)/*.htm $(RAW)/SHA256SUMS) 
           $(filter-out null,$(wildcard $(METADATA))) $(LEXICON_FILES)
 DOCUMENTS := $(PROCESSED)/documents.parquet
 
-.PHONY: help setup reproduce verify report test lab clean
+.PHONY: help setup reproduce verify report bench test lab clean
 help: ## Show the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
@@ -96,6 +96,9 @@ report: $(OUT)/report/index.html ## Render the executed notebooks as a static HT
 
 $(OUT)/report/index.html: $(OUT)/MANIFEST.sha256 | $(STAMP)
 	$(PYTHON) -m corpus_analysis.reproduce report $(OUT)
+
+bench: $(STAMP) ## Benchmark: naive baseline vs the package (pandas, Dask 1 and 2 workers); see docs/benchmarks.md
+	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
 
 test: $(STAMP) ## Run the test suite (offline; builds the environment first)
 	$(PYTHON) -m pytest

@@ -92,7 +92,9 @@ def child_baseline(args) -> dict:
         tokens = tokenizer.tokenize(text)
         row = {"doc_id": doc_id, "words": sum(1 for t in tokens if re.search(r"\w", t))}
         for name in functions:
-            row[name] = getattr(textstat, name)(text) if text.strip() else float("nan")
+            # text_standard gives a grade label unless asked for the number the package reports.
+            options = {"float_output": True} if name == "text_standard" else {}
+            row[name] = getattr(textstat, name)(text, **options) if text.strip() else float("nan")
         for term in terms:
             row[f"count {term}"] = len(re.findall(r"\b" + re.escape(term) + r"\b", text))
         rows.append(row)

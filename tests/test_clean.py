@@ -367,3 +367,14 @@ def test_progress_bar_goes_to_stderr_when_asked(capsys):
     assert "cleaning" in captured.err and captured.out == ""
     clean_corpus(frame, progress=False)
     assert capsys.readouterr().err == ""
+
+
+def test_off_topic_rule_never_empties_an_article_without_a_common_topic():
+    # Four paragraphs on four unrelated subjects: none is off-topic *relative
+    # to the rest*, so the coherence rule must not remove them all.
+    paragraphs = ["The orchestra rehearsed the symphony twice before the evening concert in the hall.",
+                  "Farmers reported that the wheat harvest was late because of the heavy spring rain.",
+                  "The museum opened a new gallery of medieval maps, coins and hand-drawn charts.",
+                  "Engineers replaced the old bridge cables after an inspection found visible rust."]
+    doc = clean_document("Miscellany\n" + "\n".join(paragraphs) + "\n")
+    assert [p.text for p in doc.paragraphs] == paragraphs

@@ -31,7 +31,10 @@ def test_analyse_partition_measures_one_row_per_document():
     # a: Kyiv once -> share 1; b: Kiev once, Kyiv once -> 1/2.
     assert measures["kyiv_mentions"].tolist() == [1, 2]
     assert measures["kyiv_share"].tolist() == [1.0, 0.5]
-    assert out["evidence"]["doc_id"].tolist() == ["a", "b", "b"]
+    toponyms = out["evidence"][out["evidence"]["measure"] == "toponym"]
+    assert toponyms["doc_id"].tolist() == ["a", "b", "b"]
+    # Every lexicon family writes to the same evidence table.
+    assert {"toponym", "attribution"} <= set(out["evidence"]["measure"])
     assert out["removed"]["text"].tolist() == ["Menu", "Home", "Share"]
 
 

@@ -47,7 +47,8 @@ from .lexicon import default_lexicon_path, load_yaml
 
 __all__ = ["Paragraph", "RemovedSpan", "CleanedDocument", "CleaningLexicon", "clean_document",
            "clean_corpus", "normalise_text", "read_cleaning_lexicon", "extract_html_text",
-           "find_site_chrome", "REMOVED_COLUMNS", "RULES"]
+           "find_site_chrome", "count_site_blocks", "merge_site_blocks",
+           "select_site_chrome", "REMOVED_COLUMNS", "RULES"]
 
 REMOVED_COLUMNS = ("doc_id", "line", "start", "end", "text", "rule")
 
@@ -126,12 +127,21 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("Te\\u0301le\\u0301phone") == "Téléphone"
     True
     """
-    if not text.isascii():
-        # Only the encoding repair: ftfy's other fixes (quote straightening,
-        # HTML unescaping) would change text that is not broken.
-        text = ftfy.fix_encoding(text)
-        text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    return _SPACES.sub(" ", text).strip()
+    # Repeated until nothing changes (at most a few rounds): folding spaces can
+    # bring together the two halves of a mojibake sequence ("Â" + space), and
+    # normalised text must normalise to itself, or cleaning the cleaned text
+    # would differ from the first cleaning.
+    for _ in range(4):
+        before = text
+        if not text.isascii():
+            # Only the encoding repair: ftfy's other fixes (quote straightening,
+            # HTML unescaping) would change text that is not broken.
+            text = ftfy.fix_encoding(text)
+            text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+        text = _SPACES.sub(" ", text).strip()
+        if text == before:
+            break
+    return text
 
 
 # ---------------------------------------------------------------------------
@@ -417,6 +427,9 @@ def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
     return out
 
 
+_FUNCTION_LABELS = frozenset({"the", "on", "this", "via", "x", "article", "story", "post"})
+
+
 def _match_cue(block: _Block, lex: CleaningLexicon) -> _Cue | None:
     folded = _fold(block.text)
     n = len(block.words)
@@ -430,7 +443,11 @@ def _match_cue(block: _Block, lex: CleaningLexicon) -> _Cue | None:
                       for p in cue.phrases)
         elif cue.kind == "words":
             tokens = [t for t in re.split(r"[\s|/•·,]+", folded.replace("’", "'")) if t]
-            hit = len(tokens) >= cue.min_words and all(t.strip(":.!") in cue.phrases for t in tokens)
+            words = [t.strip(":.!") for t in tokens]
+            # A row of buttons names at least one action or network, not only
+            # function words ("the the the." is no share row).
+            hit = (len(tokens) >= cue.min_words and all(w in cue.phrases for w in words)
+                   and any(w not in _FUNCTION_LABELS for w in words))
         else:
             hit = bool(cue.regex.search(block.text))
         if hit and cue.field == "byline" and not _looks_like_name_line(block):
@@ -754,6 +771,7 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
         kept = [b for b in blocks if b.label in ("body", "keep")]
         bags = {id(b): set(_content_words(b, stop)) for b in kept}
         totals = Counter(w for bag in bags.values() for w in bag)
+        flagged = []
         for b in kept:
             bag = bags[id(b)]
             if len(bag) < th["min_topic_words"] or len(kept) < 4:
@@ -771,6 +789,12 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
             # register of injected advertising, rarely of news outside quotes.
             if not topical and (overlap == 0 or overlap < th["min_topic_overlap"]
                                 and _READER.search(_QUOTED.sub(" ", b.text))):
+                flagged.append(b)
+        # Off-topic is relative to the rest of the article: when half or more
+        # of the paragraphs look unrelated, there is no topic to measure
+        # against, and the rule removes nothing rather than the whole body.
+        if len(flagged) < len(kept) / 2:
+            for b in flagged:
                 b.label, b.rule = "", "off_topic"
         # List items and short lines attached to an off-topic paragraph go with it.
         for i, b in enumerate(blocks):
@@ -834,15 +858,50 @@ def extract_html_text(html: str) -> str:
     return text
 
 
+def count_site_blocks(corpus: pd.DataFrame, lexicon: CleaningLexicon | None = None) -> dict[str, Counter]:
+    """Per outlet, in how many documents each short block occurs: the counts behind :func:`find_site_chrome`.
+
+    Only blocks shorter than a body paragraph (``min_body_words``) are counted:
+    site chrome is menus, labels and buttons, and counting every paragraph of
+    a large corpus would not fit in memory.  Counts from several batches add
+    up with :func:`merge_site_blocks`, so the chrome found for a corpus does not
+    depend on how it was cut into batches.  Outlets named 'unknown' (no
+    metadata) are not pooled.
+    """
+    lex = lexicon or read_cleaning_lexicon()
+    limit = int(lex.thresholds["min_body_words"])
+    counts: dict[str, Counter] = {}
+    if "outlet" not in corpus:
+        return counts
+    for outlet, raw in zip(corpus["outlet"], corpus["raw_text"]):
+        if not isinstance(outlet, str) or outlet.strip().casefold() in ("", "unknown"):
+            continue
+        keys = {_fold(b.text) for b in _blocks(raw, None)}
+        keys = {k for k in keys if k and len(_WORD.findall(k)) < limit}
+        counts.setdefault(outlet, Counter()).update(keys)
+    return counts
+
+
+def merge_site_blocks(total: dict[str, Counter], more: dict[str, Counter]) -> dict[str, Counter]:
+    """Add the block counts of another batch into ``total`` (returned)."""
+    for outlet, counter in more.items():
+        total.setdefault(outlet, Counter()).update(counter)
+    return total
+
+
+def select_site_chrome(counts: dict[str, Counter], min_documents: int = 2) -> dict[str, frozenset[str]]:
+    """Blocks found in at least ``min_documents`` documents of one outlet."""
+    chrome = {outlet: frozenset(k for k, c in counter.items() if c >= min_documents)
+              for outlet, counter in sorted(counts.items())}
+    return {outlet: keys for outlet, keys in chrome.items() if keys}
+
+
 def find_site_chrome(corpus: pd.DataFrame, lexicon: CleaningLexicon | None = None,
                      min_documents: int = 2) -> dict[str, frozenset[str]]:
-    """Blocks that recur across documents of the same outlet (site chrome).
+    """Short blocks that recur across documents of the same outlet (site chrome).
 
     A block recurs when its normalised, case-folded text is found in at least
-    ``min_documents`` documents of one outlet.  Outlets named 'unknown' (no
-    metadata) are not pooled.  Blocks of body shape (a prose paragraph) count
-    only when the two documents are not mostly the same text, so two versions
-    of one story do not erase each other.
+    ``min_documents`` documents of one outlet (see :func:`count_site_blocks`).
 
     Returns
     -------
@@ -857,30 +916,12 @@ def find_site_chrome(corpus: pd.DataFrame, lexicon: CleaningLexicon | None = Non
     >>> sorted(find_site_chrome(frame)["X"])
     ['sign in']
     """
-    lex = lexicon or read_cleaning_lexicon()
-    outlets: dict[str, list[set[str]]] = {}
-    for outlet, raw in zip(corpus["outlet"], corpus["raw_text"]):
-        if not isinstance(outlet, str) or outlet.strip().casefold() in ("", "unknown"):
-            continue
-        keys = {_fold(b.text) for b in _blocks(raw, None)}
-        keys.discard("")
-        outlets.setdefault(outlet, []).append(keys)
-    chrome = {}
-    for outlet, docs in sorted(outlets.items()):
-        if len(docs) < min_documents:
-            continue
-        counts = Counter(k for keys in docs for k in keys)
-        recurring = {k for k, c in counts.items() if c >= min_documents}
-        # Prose paragraphs recur only between versions of the same story; keep
-        # them out unless most documents hold them (then they are boilerplate).
-        chrome[outlet] = frozenset(k for k in recurring
-                                   if len(_WORD.findall(k)) < int(lex.thresholds["min_body_words"])
-                                   or counts[k] >= max(3, 0.5 * len(docs)))
-    return chrome
+    return select_site_chrome(count_site_blocks(corpus, lexicon), min_documents)
 
 
 def clean_corpus(corpus: pd.DataFrame, cues_path: str | Path | None = None, *,
-                 progress: bool | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                 progress: bool | None = None,
+                 chrome: dict[str, frozenset[str]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Clean every document of a corpus loaded by :func:`corpus_analysis.io.load_corpus`.
 
     Parameters
@@ -893,6 +934,9 @@ def clean_corpus(corpus: pd.DataFrame, cues_path: str | Path | None = None, *,
         A cleaning lexicon to use instead of the shipped one.
     progress : bool, optional
         Show a progress bar on stderr; by default only on a terminal.
+    chrome : dict, optional
+        Site chrome per outlet found over the whole corpus (a batch run counts
+        it first, see :func:`count_site_blocks`); default: found in ``corpus``.
 
     Returns
     -------
@@ -916,7 +960,8 @@ def clean_corpus(corpus: pd.DataFrame, cues_path: str | Path | None = None, *,
     ['title', 'share_buttons']
     """
     lex = read_cleaning_lexicon(cues_path)
-    chrome = find_site_chrome(corpus, lex) if "outlet" in corpus else {}
+    if chrome is None:
+        chrome = find_site_chrome(corpus, lex)
     rows, removed = [], []
     items = list(zip(corpus["doc_id"], corpus["raw_text"],
                      corpus["format"] if "format" in corpus else ["txt"] * len(corpus),

@@ -12,10 +12,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog="corpus-analysis", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    build = sub.add_parser("build", help="clean a folder of raw documents into documents.parquet")
+    build = sub.add_parser("build", help="clean and measure a folder of raw documents (documents, removed spans, "
+                                         "evidence and measure tables)")
     build.add_argument("--raw", required=True, help="folder of .txt/.html documents")
     build.add_argument("--metadata", help="metadata CSV (doc_id, outlet, published, ...)")
     build.add_argument("--out", required=True, help="output folder")
+    build.add_argument("--lexicons", help="folder with your framing/hedging/cleaning YAML (default: shipped)")
     sums = sub.add_parser("checksums", help="record SHA-256 of every raw document in RAW/SHA256SUMS")
     sums.add_argument("raw", help="raw folder")
     data = sub.add_parser("setup-data", help="install the offline linguistic data from pinned packages")
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .pipeline import build_documents
 
-            documents, removed = build_documents(args.raw, args.metadata, args.out)
+            documents, removed = build_documents(args.raw, args.metadata, args.out, args.lexicons)
             print(f"{len(documents)} documents, {int(documents['words'].sum())} words, "
                   f"{len(removed)} removed spans -> {args.out}")
         elif args.command == "run":

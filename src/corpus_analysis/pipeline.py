@@ -14,8 +14,9 @@ __all__ = ["build_documents", "read_lexicons", "analyse_partition"]
 
 
 def build_documents(raw_dir: str | Path, metadata_path: str | Path | None = None,
-                    out_dir: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Load, validate and clean a corpus; optionally write the processed tables.
+                    out_dir: str | Path | None = None,
+                    lexicon_dir: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Load, validate, clean and measure a corpus; optionally write the processed tables.
 
     Parameters
     ----------
@@ -24,7 +25,12 @@ def build_documents(raw_dir: str | Path, metadata_path: str | Path | None = None
     metadata_path : str or Path, optional
         Metadata CSV; without it every outlet is 'unknown'.
     out_dir : str or Path, optional
-        Where to write ``documents.parquet`` and ``removed_spans.csv``.
+        Where to write ``documents.parquet``, ``removed_spans.csv``,
+        ``evidence.parquet`` (and ``.csv``: one row per lexicon hit) and
+        ``measures.parquet`` (and ``.csv``: one row per document).
+    lexicon_dir : str or Path, optional
+        Folder with the researcher's framing/hedging/cleaning YAML files;
+        default: the shipped lexicons.
 
     Returns
     -------
@@ -33,25 +39,36 @@ def build_documents(raw_dir: str | Path, metadata_path: str | Path | None = None
         ``words``), and one row per removed span.
     """
     corpus = load_corpus(raw_dir, metadata_path)
-    documents, removed = clean_corpus(corpus)
-    documents["words"] = documents["text"].map(count_words).astype("int64")
+    tables = analyse_partition(corpus, read_lexicons(lexicon_dir))
     if out_dir is not None:
-        write_table(documents, Path(out_dir) / "documents.parquet")
-        write_table(removed, Path(out_dir) / "removed_spans.csv")
-    return documents, removed
+        out_dir = Path(out_dir)
+        write_table(tables["documents"], out_dir / "documents.parquet")
+        write_table(tables["removed"], out_dir / "removed_spans.csv")
+        for name in ("evidence", "measures"):
+            write_table(tables[name], out_dir / f"{name}.parquet")
+            write_table(tables[name], out_dir / f"{name}.csv")
+    return tables["documents"], tables["removed"]
 
 
-def read_lexicons() -> dict:
-    """The lexicons shipped with the package, keyed by measure family (e.g. ``'framing'``).
+def read_lexicons(lexicon_dir: str | Path | None = None) -> dict:
+    """The lexicons, keyed by measure family: shipped ones, or those in ``lexicon_dir``.
+
+    ``cleaning`` is the path of the cleaning lexicon (None: shipped), which
+    :func:`corpus_analysis.clean.clean_corpus` reads itself.
 
     Examples
     --------
     >>> sorted(read_lexicons())
-    ['framing']
+    ['cleaning', 'framing', 'hedging']
     """
     from .measures.framing import read_framing_lexicon
+    from .measures.hedging import read_hedging_lexicon
+    from .params import lexicon_path
 
-    return {"framing": read_framing_lexicon()}
+    folder = None if lexicon_dir in (None, "", "null") else lexicon_dir
+    return {"framing": read_framing_lexicon(lexicon_path(folder, "framing")),
+            "hedging": read_hedging_lexicon(lexicon_path(folder, "hedging")),
+            "cleaning": lexicon_path(folder, "cleaning") if folder else None}
 
 
 def _sorted(frame: pd.DataFrame, extra: list[str] | None = None) -> pd.DataFrame:
@@ -94,34 +111,53 @@ def analyse_partition(corpus: pd.DataFrame, lexicons: dict | None = None) -> dic
     >>> out["measures"][["doc_id", "words", "kyiv_mentions", "kyiv_share"]].values.tolist()
     [['a', 13, 2, 0.5]]
     >>> out["removed"]["rule"].tolist()
-    ['short_line']
+    ['site_chrome']
     """
-    from .measures.framing import find_toponyms, score_variant_shares
+    from .measures.framing import find_framing, score_attribution, score_quotations, score_variant_shares
+    from .measures.hedging import find_hedges, rate_hedges
     from .measures.readability import score_readability
 
     lexicons = read_lexicons() if lexicons is None else lexicons
-    documents, removed = clean_corpus(corpus)
-    # Offsets are integers even when a batch removed nothing, so that every
-    # Parquet part of the table has the same schema.
-    removed = removed.astype({c: "int64" for c in ("line", "start", "end") if c in removed.columns})
+    documents, removed = clean_corpus(corpus, lexicons.get("cleaning"), chrome=lexicons.get("site_chrome"))
     documents["words"] = documents["text"].map(count_words).astype("int64")
     measures = documents[["doc_id", "words"]].copy()
 
     readability = score_readability(documents)
     measures = measures.merge(readability, on="doc_id", how="left", validate="one_to_one")
 
-    evidence = find_toponyms(documents, lexicons["framing"])
-    shares = score_variant_shares(evidence, documents, lexicons["framing"])
-    wide = shares.pivot(index="doc_id", columns="group",
-                        values=["preferred_mentions", "mentions", "share"])
-    # One column per group and quantity, named <group>_<quantity> (kyiv_share).
+    framing = find_framing(documents, lexicons["framing"])
+    hedging = find_hedges(documents, lexicons["hedging"])
+    evidence = pd.concat([framing, hedging], ignore_index=True)
+
+    # Variant shares of places and names: <group>_preferred_mentions,
+    # <group>_mentions, <group>_share (kyiv_share, zelenskyy_share).
+    shares = score_variant_shares(framing, documents, lexicons["framing"])
+    wide = shares.pivot(index="doc_id", columns="group", values=["preferred_mentions", "mentions", "share"])
     wide.columns = [f"{group}_{quantity}" for quantity, group in wide.columns]
-    groups = list(lexicons["framing"]["toponyms"])
+    # Column order from the lexicon, so every batch has the same columns.
+    framing_lexicon = lexicons["framing"]
+    groups = [g for section in ("toponyms", "transliterations") for g in (framing_lexicon.get(section) or {})]
     ordered = [f"{g}_{q}" for g in groups for q in ("preferred_mentions", "mentions", "share")]
     wide = wide.reindex(columns=ordered).reset_index()
     for column in ordered:
-        wide[column] = wide[column].astype("float64" if column.endswith("_share") else "int64")
+        # A group absent from the batch's table has no mention: 0 mentions, no share.
+        wide[column] = (wide[column].astype("float64") if column.endswith("_share")
+                        else wide[column].fillna(0).astype("int64"))
     measures = measures.merge(wide, on="doc_id", how="left", validate="one_to_one")
+
+    attribution = score_attribution(framing, documents)
+    measures = measures.merge(attribution.add_prefix("attribution_").rename(
+        columns={"attribution_doc_id": "doc_id", "attribution_attributions": "attributions"}),
+        on="doc_id", how="left", validate="one_to_one")
+    quotations = score_quotations(documents, framing, lexicons["framing"]).drop(columns=["words"])
+    measures = measures.merge(quotations, on="doc_id", how="left", validate="one_to_one")
+
+    # Hedges and boosters per 1,000 words, in the journalist's voice and in quotations.
+    rates = rate_hedges(hedging, documents, lexicons["hedging"])
+    rates = rates[rates["voice"] != "all"]
+    hedge_wide = rates.pivot(index="doc_id", columns=["category", "voice"], values="per_1k")
+    hedge_wide.columns = [f"{category}_{voice}_per_1k" for category, voice in hedge_wide.columns]
+    measures = measures.merge(hedge_wide.reset_index(), on="doc_id", how="left", validate="one_to_one")
 
     return {"documents": _sorted(documents), "removed": _sorted(removed, ["start"]),
             "evidence": _sorted(evidence, ["start", "measure", "group", "variant"]),

@@ -57,7 +57,7 @@ from .io import (DEFAULT_MAX_BYTES, METADATA_COLUMNS, list_raw_files, read_metad
                  verify_checksums, write_table)
 
 __all__ = ["TABLES", "REJECTED_COLUMNS", "DEFAULT_BATCH_SIZE", "Batch", "RunSummary",
-           "iter_batches", "process_batch", "run_corpus", "read_results"]
+           "iter_batches", "process_batch", "run_corpus", "read_results", "scan_site_chrome"]
 
 TABLES = ("documents", "removed", "evidence", "measures")
 REJECTED_COLUMNS = ("source", "row", "doc_id", "reason")
@@ -607,6 +607,19 @@ def _run_dask(batches: Iterator[Batch], out_dir: Path, lexicons: dict, bar, on_r
             cluster.close()
 
 
+def scan_site_chrome(inputs: str | Path | Iterable[str | Path], cleaning_lexicon: str | Path | None = None, *,
+                     batch_size: int = DEFAULT_BATCH_SIZE, **read_options) -> dict:
+    """Site chrome per outlet over a whole corpus, read batch by batch (see ``clean.count_site_blocks``)."""
+    from .clean import count_site_blocks, merge_site_blocks, read_cleaning_lexicon, select_site_chrome
+
+    lexicon = read_cleaning_lexicon(cleaning_lexicon)
+    counts: dict = {}
+    for batch in iter_batches(inputs, batch_size=batch_size, **read_options):
+        if not batch.corpus.empty:
+            merge_site_blocks(counts, count_site_blocks(batch.corpus, lexicon))
+    return select_site_chrome(counts)
+
+
 def run_corpus(inputs: str | Path | Iterable[str | Path], out_dir: str | Path, *, engine: str = "pandas",
                batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None, scheduler: str | None = None,
                lexicons: dict | None = None, progress: bool = False,
@@ -663,6 +676,13 @@ def run_corpus(inputs: str | Path | Iterable[str | Path], out_dir: str | Path, *
     out_dir = Path(out_dir)
     lexicons = read_lexicons() if lexicons is None else lexicons
     started = time.perf_counter()
+    if "site_chrome" not in lexicons:
+        # Site chrome is what recurs across an outlet's documents, so it is
+        # counted over the whole corpus first (a streaming pass over short
+        # lines only); each batch is then cleaned against the same list,
+        # and the results do not depend on where the batches were cut.
+        lexicons = lexicons | {"site_chrome": scan_site_chrome(inputs, lexicons.get("cleaning"),
+                                                               batch_size=batch_size, **read_options)}
     total = count_rows(inputs) if progress else None
     batches = iter_batches(inputs, batch_size=batch_size, **read_options)
     # Read the first batch before touching out_dir, so that an input that
