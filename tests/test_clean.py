@@ -378,3 +378,4 @@ def test_off_topic_rule_never_empties_an_article_without_a_common_topic():
                   "Engineers replaced the old bridge cables after an inspection found visible rust."]
     doc = clean_document("Miscellany\n" + "\n".join(paragraphs) + "\n")
     assert [p.text for p in doc.paragraphs] == paragraphs
+
