@@ -563,7 +563,8 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     stop = lex.stopwords.get(language)
     th = lex.thresholds
     min_words = int(th["min_body_words"])
-    chrome = set(chrome)
+    # clean_corpus passes the outlet's frozenset: no copy per document.
+    chrome = chrome if isinstance(chrome, (set, frozenset)) else frozenset(chrome)
     blocks = _blocks(raw, stop)
     doc = CleanedDocument()
     fields: dict[str, list[str]] = {"byline": [], "credit": [], "caption": []}
