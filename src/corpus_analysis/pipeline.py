@@ -8,6 +8,7 @@ import pandas as pd
 
 from .clean import clean_corpus
 from .io import load_corpus, write_table
+from .measures.evidence import shared_text_indexes
 from .tokenize import count_words
 
 __all__ = ["build_documents", "read_lexicons", "analyse_partition"]
@@ -113,11 +114,18 @@ def analyse_partition(corpus: pd.DataFrame, lexicons: dict | None = None) -> dic
     >>> out["removed"]["rule"].tolist()
     ['site_chrome']
     """
+    lexicons = read_lexicons() if lexicons is None else lexicons
+    # Every measure reads the same cleaned texts: split each into sentences,
+    # quotations and words once for the whole batch.
+    with shared_text_indexes():
+        return _analyse(corpus, lexicons)
+
+
+def _analyse(corpus: pd.DataFrame, lexicons: dict) -> dict[str, pd.DataFrame]:
     from .measures.framing import find_framing, score_attribution, score_quotations, score_variant_shares
     from .measures.hedging import find_hedges, rate_hedges
     from .measures.readability import score_readability
 
-    lexicons = read_lexicons() if lexicons is None else lexicons
     documents, removed = clean_corpus(corpus, lexicons.get("cleaning"), chrome=lexicons.get("site_chrome"))
     documents["words"] = documents["text"].map(count_words).astype("int64")
     measures = documents[["doc_id", "words"]].copy()

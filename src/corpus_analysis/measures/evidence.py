@@ -17,13 +17,15 @@ False for other measures).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 
 from ..tokenize import Token, find_quotes, split_sentences, tokenize_words
 
-__all__ = ["EVIDENCE_COLUMNS", "EVIDENCE_DEFAULTS", "CONTEXT_CHARS", "TextIndex", "make_evidence"]
+__all__ = ["EVIDENCE_COLUMNS", "EVIDENCE_DEFAULTS", "CONTEXT_CHARS", "TextIndex", "text_index",
+           "shared_text_indexes", "make_evidence"]
 
 EVIDENCE_COLUMNS = ("doc_id", "measure", "group", "variant", "matched", "start", "end",
                     "sentence", "left", "right", "voice", "target", "negated")
@@ -85,6 +87,38 @@ class TextIndex:
         return (doc_id, measure, group, variant, self.text[start:end], start, end,
                 self.sentence_at(start), self.text[max(0, start - window):start],
                 self.text[end:end + window], self.voice_at(start, end), target, bool(negated))
+
+
+# Text -> TextIndex while a batch is analysed (see shared_text_indexes); None outside.
+_SHARED: dict[str, TextIndex] | None = None
+
+
+@contextmanager
+def shared_text_indexes() -> Iterator[None]:
+    """Within this block, :func:`text_index` builds each text's index once and shares it.
+
+    :func:`corpus_analysis.pipeline.analyse_partition` opens it around one
+    batch, so that cleaning's output is split into sentences, quotations and
+    words once for all measures; the indexes are dropped when the block ends,
+    so memory is bounded by the batch.
+    """
+    global _SHARED
+    outer = _SHARED
+    _SHARED = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _SHARED = outer
+
+
+def text_index(text: str) -> TextIndex:
+    """The :class:`TextIndex` of ``text``: shared inside :func:`shared_text_indexes`, else new."""
+    if _SHARED is None:
+        return TextIndex(text)
+    index = _SHARED.get(text)
+    if index is None:
+        index = _SHARED[text] = TextIndex(text)
+    return index
 
 
 def make_evidence(rows: Iterable[tuple]) -> pd.DataFrame:

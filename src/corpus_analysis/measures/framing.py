@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..lexicon import LexiconError, default_lexicon_path, load_yaml
 from ..tokenize import count_words
-from .evidence import TextIndex, make_evidence
+from .evidence import TextIndex, make_evidence, text_index
 
 __all__ = ["read_framing_lexicon", "find_framing", "find_toponyms", "count_framing", "count_variants",
            "score_variant_shares", "score_group_shares", "score_spelling_consistency",
@@ -597,7 +597,7 @@ def find_framing(documents: pd.DataFrame, lexicon: dict, measures=MEASURES) -> p
     compiled = _compile(lexicon)
     rows = []
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
-        index = TextIndex(text)
+        index = text_index(text)
         doc_rows = []
         for measure in measures:
             doc_rows += _measure_rows(doc_id, index, measure, compiled)
@@ -971,7 +971,7 @@ def kwic(documents: pd.DataFrame, term_or_group: str, lexicon: dict | None = Non
         measure, group = found
         compiled = _compile(lexicon)
         for doc_id, text in zip(documents["doc_id"], documents["text"]):
-            index = TextIndex(text)
+            index = text_index(text)
             for row in _measure_rows(doc_id, index, measure, compiled):
                 if not group or row[2] == group:
                     rows.append(index.row(*row[:4], row[5], row[6], row[-2], row[-1], window=window))
@@ -986,7 +986,7 @@ def kwic(documents: pd.DataFrame, term_or_group: str, lexicon: dict | None = Non
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
         index = None
         for m in pattern.finditer(text):
-            index = index or TextIndex(text)
+            index = index or text_index(text)
             rows.append(index.row(doc_id, "kwic", term_or_group, term_or_group, m.start(), m.end(), window=window))
     return make_evidence(rows)[["doc_id", "group", "variant", "left", "matched", "right", "start", "end",
                                  "sentence"]]

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..lexicon import LexiconError, default_lexicon_path, load_yaml
 from ..tokenize import count_words, split_sentences
-from .evidence import TextIndex, make_evidence
+from .evidence import TextIndex, make_evidence, text_index
 
 __all__ = ["MEASURE", "VOICES", "HEDGE_FAMILY", "read_hedging_lexicon", "find_hedges",
            "count_voice_words", "rate_hedges", "rate_group_hedges", "score_hedging_by_sentence"]
@@ -323,7 +323,7 @@ def find_hedges(documents: pd.DataFrame, lexicon: dict | None = None) -> pd.Data
     compiled = _compile(lexicon if lexicon is not None else read_hedging_lexicon())
     rows = []
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
-        index = TextIndex(text)
+        index = text_index(text)
         starts = [s for s, _ in index.sentences]
         for m in compiled.pattern.finditer(text):
             at = bisect.bisect_right(starts, m.start()) - 1
@@ -355,7 +355,7 @@ def count_voice_words(text: str) -> tuple[int, int]:
     >>> count_voice_words('He said "we may agree soon" on Monday.')
     (4, 4)
     """
-    spans = sorted((q.start, q.end) for q in TextIndex(text).quotes)
+    spans = sorted((q.start, q.end) for q in text_index(text).quotes)
     merged: list[list[int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
