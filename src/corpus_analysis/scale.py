@@ -36,6 +36,7 @@ Output layout (``out_dir``)::
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import itertools
@@ -560,9 +561,10 @@ def _run_pandas(batches: Iterator[Batch], out_dir: Path, lexicons: dict, bar, on
         bar.update(len(batch.corpus))
 
 
-def _run_dask(batches: Iterator[Batch], out_dir: Path, lexicons: dict, bar, on_result, *,
-              workers: int | None, scheduler: str | None, cluster_options: Mapping | None) -> None:
-    from distributed import Client, LocalCluster, wait
+@contextlib.contextmanager
+def _dask_client(workers: int | None, scheduler: str | None, cluster_options: Mapping | None):
+    """A client of the given scheduler, or of a new local cluster closed on exit."""
+    from distributed import Client, LocalCluster
 
     cluster = None
     if scheduler:
@@ -577,46 +579,82 @@ def _run_dask(batches: Iterator[Batch], out_dir: Path, lexicons: dict, bar, on_r
         cluster = LocalCluster(**options)
         client = Client(cluster)
     try:
-        slots = sum(client.nthreads().values()) or 1
-        in_flight: dict = {}
-        lexicons_future = client.scatter(lexicons, broadcast=True)
-
-        def collect(done):
-            for future in done:
-                batch = in_flight.pop(future)
-                on_result(batch, future.result())
-                bar.update(len(batch.corpus))
-
-        for batch in batches:
-            if batch.corpus.empty:
-                on_result(batch, _NOTHING | {"index": batch.index})
-                continue
-            # At most two batches per worker thread are read ahead, so the
-            # client's memory stays bounded however large the corpus.
-            while len(in_flight) >= 2 * slots:
-                collect(wait(list(in_flight), return_when="FIRST_COMPLETED").done)
-            future = client.submit(process_batch, batch.corpus, batch.index, str(out_dir), lexicons_future,
-                                   pure=False)
-            # Keep only what the summary needs; the text now lives on the worker.
-            in_flight[future] = Batch(batch.index, batch.corpus[["doc_id"]], batch.rejected)
-        while in_flight:
-            collect(wait(list(in_flight), return_when="FIRST_COMPLETED").done)
+        yield client
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
+def _map_dask(client, function, batches: Iterable[Batch], *args, on_result) -> None:
+    """Call ``function(batch.corpus, batch.index, *args)`` on the cluster for every non-empty batch.
+
+    ``on_result(batch, result)`` is called in the order the results arrive,
+    with ``result`` None for a batch whose rows were all rejected.  At most
+    two batches per worker thread are read ahead, so the client's memory
+    stays bounded however large the corpus.
+    """
+    from distributed import wait
+
+    slots = sum(client.nthreads().values()) or 1
+    in_flight: dict = {}
+
+    def collect(done):
+        for future in done:
+            on_result(in_flight.pop(future), future.result())
+
+    for batch in batches:
+        if batch.corpus.empty:
+            on_result(batch, None)
+            continue
+        while len(in_flight) >= 2 * slots:
+            collect(wait(list(in_flight), return_when="FIRST_COMPLETED").done)
+        future = client.submit(function, batch.corpus, batch.index, *args, pure=False)
+        # Keep only what the caller needs; the text now lives on the worker.
+        in_flight[future] = Batch(batch.index, batch.corpus[["doc_id"]], batch.rejected)
+    while in_flight:
+        collect(wait(list(in_flight), return_when="FIRST_COMPLETED").done)
+
+
+def _run_dask(client, batches: Iterator[Batch], out_dir: Path, lexicons: dict, bar, on_result) -> None:
+    lexicons_future = client.scatter(lexicons, broadcast=True)
+
+    def done(batch: Batch, result: dict | None) -> None:
+        if result is None:
+            on_result(batch, _NOTHING | {"index": batch.index})
+            return
+        on_result(batch, result)
+        bar.update(len(batch.corpus))
+
+    _map_dask(client, process_batch, batches, str(out_dir), lexicons_future, on_result=done)
+
+
+def _count_site_blocks(corpus: pd.DataFrame, index: int, lexicon) -> dict:
+    from .clean import count_site_blocks
+
+    return count_site_blocks(corpus, lexicon)
+
+
 def scan_site_chrome(inputs: str | Path | Iterable[str | Path], cleaning_lexicon: str | Path | None = None, *,
-                     batch_size: int = DEFAULT_BATCH_SIZE, **read_options) -> dict:
-    """Site chrome per outlet over a whole corpus, read batch by batch (see ``clean.count_site_blocks``)."""
-    from .clean import count_site_blocks, merge_site_blocks, read_cleaning_lexicon, select_site_chrome
+                     batch_size: int = DEFAULT_BATCH_SIZE, client=None, **read_options) -> dict:
+    """Site chrome per outlet over a whole corpus, read batch by batch (see ``clean.count_site_blocks``).
+
+    With a dask.distributed ``client``, the batches are counted on the
+    cluster; the counts add up the same in any order.
+    """
+    from .clean import merge_site_blocks, read_cleaning_lexicon, select_site_chrome
 
     lexicon = read_cleaning_lexicon(cleaning_lexicon)
     counts: dict = {}
-    for batch in iter_batches(inputs, batch_size=batch_size, **read_options):
-        if not batch.corpus.empty:
-            merge_site_blocks(counts, count_site_blocks(batch.corpus, lexicon))
+    batches = iter_batches(inputs, batch_size=batch_size, **read_options)
+    if client is None:
+        for batch in batches:
+            if not batch.corpus.empty:
+                merge_site_blocks(counts, _count_site_blocks(batch.corpus, batch.index, lexicon))
+    else:
+        lexicon_future = client.scatter(lexicon, broadcast=True)
+        _map_dask(client, _count_site_blocks, batches, lexicon_future,
+                  on_result=lambda batch, result: merge_site_blocks(counts, result or {}))
     return select_site_chrome(counts)
 
 
@@ -676,13 +714,26 @@ def run_corpus(inputs: str | Path | Iterable[str | Path], out_dir: str | Path, *
     out_dir = Path(out_dir)
     lexicons = read_lexicons() if lexicons is None else lexicons
     started = time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        client = None
+        if engine == "dask":
+            client = stack.enter_context(_dask_client(workers, scheduler, cluster_options))
+        summary = _run(inputs, out_dir, engine, batch_size, lexicons, progress, client, read_options)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run(inputs, out_dir: Path, engine: str, batch_size: int, lexicons: dict, progress: bool, client,
+         read_options: dict) -> RunSummary:
     if "site_chrome" not in lexicons:
         # Site chrome is what recurs across an outlet's documents, so it is
         # counted over the whole corpus first (a streaming pass over short
-        # lines only); each batch is then cleaned against the same list,
-        # and the results do not depend on where the batches were cut.
+        # lines only, on the cluster with the Dask engine); each batch is
+        # then cleaned against the same list, and the results do not depend
+        # on where the batches were cut.
         lexicons = lexicons | {"site_chrome": scan_site_chrome(inputs, lexicons.get("cleaning"),
-                                                               batch_size=batch_size, **read_options)}
+                                                               batch_size=batch_size, client=client,
+                                                               **read_options)}
     total = count_rows(inputs) if progress else None
     batches = iter_batches(inputs, batch_size=batch_size, **read_options)
     # Read the first batch before touching out_dir, so that an input that
@@ -703,8 +754,7 @@ def run_corpus(inputs: str | Path | Iterable[str | Path], out_dir: str | Path, *
         if engine == "pandas":
             _run_pandas(batches, out_dir, lexicons, bar, on_result)
         else:
-            _run_dask(batches, out_dir, lexicons, bar, on_result, workers=workers, scheduler=scheduler,
-                      cluster_options=cluster_options)
+            _run_dask(client, batches, out_dir, lexicons, bar, on_result)
     summary.batches = sum(1 for r in results if r["documents"])
     summary.documents = sum(r["documents"] for r in results)
     summary.words = sum(r["words"] for r in results)
@@ -719,7 +769,6 @@ def run_corpus(inputs: str | Path | Iterable[str | Path], out_dir: str | Path, *
         write_table(read_results(out_dir, "measures"), out_dir / "measures.parquet")
     else:
         (out_dir / "measures.parquet").unlink(missing_ok=True)
-    summary.seconds = time.perf_counter() - started
     return summary
 
 
