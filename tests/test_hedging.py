@@ -12,6 +12,7 @@ from corpus_analysis.measures.evidence import EVIDENCE_COLUMNS
 from corpus_analysis.measures.hedging import (count_voice_words, find_hedges, rate_group_hedges,
                                               rate_hedges, read_hedging_lexicon,
                                               score_hedging_by_sentence)
+from corpus_analysis.tokenize import count_words, find_quotes
 
 LEXICON = read_hedging_lexicon()
 
@@ -172,6 +173,29 @@ def test_voice_word_counts_hand_counted():
     assert count_voice_words(TEXT) == (12, 6)
     assert count_voice_words("No quotes here.") == (3, 0)
     assert count_voice_words("") == (0, 0)
+
+
+def _voice_words_span_by_span(text: str) -> tuple[int, int]:
+    """count_voice_words by its definition: count_words over each quotation and each gap."""
+    spans = [(q.start, q.end) for q in find_quotes(text)]
+    quoted = sum(count_words(text[s:e]) for s, e in spans)
+    outside, cursor = 0, 0
+    for s, e in spans:
+        outside += count_words(text[cursor:s])
+        cursor = e
+    return outside + count_words(text[cursor:]), quoted
+
+
+_QUOTE_TEXT = st.lists(st.one_of(
+    st.sampled_from(['"', "“", "”", "„", "«", "»", " ", "  ", "\n", "\n\n", ".", ",", "'", "’", "-", "—",
+                     "U.S.", "3.5", "1,000", "Kyiv's", "don’t", "cease-fire", "a", "Mr.", "said", "é"]),
+    st.text(max_size=4)), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_QUOTE_TEXT)
+def test_voice_word_counts_equal_counting_span_by_span(text):
+    assert count_voice_words(text) == _voice_words_span_by_span(text)
 
 
 def test_rates_per_1000_words_by_voice():

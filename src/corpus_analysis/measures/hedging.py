@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..lexicon import LexiconError, default_lexicon_path, load_yaml
@@ -355,20 +356,29 @@ def count_voice_words(text: str) -> tuple[int, int]:
     >>> count_voice_words('He said "we may agree soon" on Monday.')
     (4, 4)
     """
-    spans = sorted((q.start, q.end) for q in text_index(text).quotes)
+    index = text_index(text)
+    if not index.quotes:
+        return len(index.tokens), 0
+    # A quotation's span lies between two quotation marks (or ends at its
+    # paragraph's end), and no word holds a quotation mark or a line break, so
+    # no word straddles a span's edge: the words of a span are the text's words
+    # that start in it, and the journalist's words are all the others.
+    starts = index.token_starts
+    quoted = 0
+    for start, end in _merged(sorted((q.start, q.end) for q in index.quotes)):
+        quoted += bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start)
+    return len(starts) - quoted, quoted
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[list[int]]:
+    """Sorted spans with overlapping ones joined."""
     merged: list[list[int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    quoted = sum(count_words(text[s:e]) for s, e in merged)
-    outside, cursor = 0, 0
-    for s, e in merged:
-        outside += count_words(text[cursor:s])
-        cursor = e
-    outside += count_words(text[cursor:])
-    return outside, quoted
+    return merged
 
 
 def _categories(lexicon: dict) -> list[str]:
@@ -427,9 +437,11 @@ def rate_hedges(evidence: pd.DataFrame, documents: pd.DataFrame, lexicon: dict |
     both = hits.assign(voice="all")
     counts = pd.concat([hits, both]).groupby(["doc_id", "category", "voice"]).size()
     table = counts.reindex(index, fill_value=0).rename("hits").reset_index()
-    voice_words = {"journalist": 0, "quoted": 1}
-    table["words"] = [sum(words[d]) if v == "all" else words[d][voice_words[v]]
-                      for d, v in zip(table["doc_id"], table["voice"])]
+    # The rows are in the index's order: per document, per category, per voice.
+    per_voice = [{"journalist": outside, "quoted": quoted, "all": outside + quoted}
+                 for outside, quoted in (words[d] for d in documents["doc_id"])]
+    per_document = np.array([[counts[v] for v in VOICES] for counts in per_voice], dtype="int64")
+    table["words"] = np.repeat(per_document.reshape(-1, 1, len(VOICES)), len(categories), axis=1).reshape(-1)
     table = table.astype({"hits": "int64", "words": "int64"})
     table["per_1k"] = (table["hits"] / table["words"] * 1000).where(table["words"] > 0)
     return table
