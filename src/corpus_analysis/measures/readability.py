@@ -132,7 +132,12 @@ class _Resources:
         require_cmudict()
         from textstat.backend import utils
 
-        self.cmudict = utils.get_cmudict(LANG)
+        # textstat's loader, without textstat's cache: that cache would keep
+        # NLTK's CMU dictionary (some 300,000 lists) alive for the life of the
+        # process and make every full garbage collection slow, while only the
+        # syllable count of each word's first pronunciation is ever read.
+        load_cmudict = getattr(utils.get_cmudict, "__wrapped__", utils.get_cmudict)
+        self.cmu_syllables = _first_pronunciation_syllables(load_cmudict(LANG))
         self.pyphen = utils.get_pyphen(LANG)
         self.easy_words = utils.get_lang_easy_words(LANG)
         self.cfg = {key: utils.get_lang_cfg(utils.get_lang_root(LANG), key)
@@ -144,6 +149,21 @@ class _Resources:
         # difficult word when it is one (see count_readability).
         self.token_counts: dict[str, int] = {}
         self.token_difficult: dict[str, str] = {}
+
+
+def _first_pronunciation_syllables(cmudict: dict | None) -> dict[str, int]:
+    """Word -> stressed phones (syllables) of its first pronunciation, as textstat counts them.
+
+    Words for which textstat's count fails (it then falls back to Pyphen, as
+    for words not in the dictionary) are left out.
+    """
+    table: dict[str, int] = {}
+    for word, pronunciations in (cmudict or {}).items():
+        try:
+            table[word] = sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
+        except (TypeError, IndexError):
+            pass
+    return table
 
 
 _RESOURCES: _Resources | None = None
@@ -171,9 +191,8 @@ def _syllables(text: str, res: _Resources) -> int:
     for piece in _remove_punctuation(text).lower().split():
         count = cache.get(piece)
         if count is None:
-            try:
-                count = sum(1 for phone in res.cmudict[piece][0] if phone[-1].isdigit())
-            except (TypeError, IndexError, KeyError):
+            count = res.cmu_syllables.get(piece)
+            if count is None:
                 count = len(res.pyphen.positions(piece)) + 1
             cache[piece] = count
         total += count
