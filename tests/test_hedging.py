@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from corpus_analysis.errors import LexiconError
 from corpus_analysis.lexicon import default_lexicon_path
 from corpus_analysis.measures.evidence import EVIDENCE_COLUMNS
-from corpus_analysis.measures.hedging import (count_voice_words, find_hedges, rate_group_hedges,
+from corpus_analysis.measures.hedging import (_compile, count_voice_words, find_hedges, rate_group_hedges,
                                               rate_hedges, read_hedging_lexicon,
                                               score_hedging_by_sentence)
 from corpus_analysis.tokenize import count_words, find_quotes
@@ -317,3 +317,36 @@ def test_a_researcher_can_add_an_entry(tmp_path):
     lexicon = read_hedging_lexicon(_write(tmp_path, data))
     evidence = find_hedges(pd.DataFrame({"doc_id": ["a"], "text": ["It is arguably late."]}), lexicon)
     assert evidence["variant"].tolist() == ["arguably"]
+
+
+# Characters that match a letter case-insensitively: its capital, and for a few
+# letters a non-ASCII one (long s, Kelvin sign, dotless and dotted I).
+_CASE_VARIANTS = {"s": "sSſ", "k": "kKK", "i": "iIıİ"}
+
+
+@st.composite
+def _cased_form(draw):
+    form = draw(st.sampled_from(sorted(_compile(LEXICON).targets)))
+    return "".join(draw(st.sampled_from(_CASE_VARIANTS.get(c, c + c.upper()))) for c in form)
+
+
+_CASE_TEXT = st.lists(st.one_of(
+    _cased_form(),
+    st.sampled_from([" ", " ", "\n\n", ".", ",", "-", "“", "”", '"', "’", "Σ", "ΟΔΟΣ", "ß", "ǅ", "Ａ", "é", "_", "5"]),
+    st.characters(blacklist_categories=("Cs",))), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CASE_TEXT)
+def test_lexicon_matches_on_lower_cased_text_equal_case_insensitive_matches(text):
+    compiled = _compile(LEXICON)
+    assert compiled.lowercase_pattern is not None   # the shipped lexicon takes the fast path
+    assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in compiled.pattern.finditer(text)]
+
+
+def test_characters_that_change_case_matching_take_the_case_insensitive_path():
+    compiled = _compile(LEXICON)
+    for text in ["İt may rain.", "It maſ rain, or it may.", "MAY ΟΔΟΣ may", "Kind of", "ǅ may"]:
+        assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in compiled.pattern.finditer(text)]
+    assert next(compiled.finditer("It maſ rain, or it may.")).re is compiled.pattern
+    assert next(compiled.finditer("It “may” rain.")).re is compiled.lowercase_pattern

@@ -131,6 +131,51 @@ class _Compiled:
     negated: dict[str, str]                                   # category -> negated category
     words: dict[str, frozenset[str]]
     quantity: re.Pattern
+    # The same pattern without IGNORECASE, for lower-cased text (see finditer),
+    # and what it matches characters with: a form's letters, \s, ['’], \w, -.
+    lowercase_pattern: re.Pattern | None = None
+    pieces: tuple[str, ...] = ()
+
+    def finditer(self, text: str):
+        """The matches of :attr:`pattern` in ``text`` (use their spans; read the words from ``text``).
+
+        Case-insensitive matching makes the regex engine slow to reject a
+        position, so the pattern runs case-sensitively on ``text.lower()`` when
+        that provably gives the same spans: the lower-cased text has the same
+        length, and each of its characters is matched by every piece of the
+        pattern exactly as the original character is matched case-insensitively.
+        ASCII characters are checked once per lexicon (in :func:`_compile`),
+        others once per lexicon and character, with the regex engine itself.
+        Otherwise (a dotted capital I, the long s, the Kelvin sign...) the
+        case-insensitive pattern runs on ``text``.
+        """
+        if self.lowercase_pattern is not None:
+            lowered = text.lower()
+            if len(lowered) == len(text) and all(_lowercase_safe(char, self.pieces)
+                                                 for char in set(_NON_ASCII.findall(text))):
+                return self.lowercase_pattern.finditer(lowered)
+        return self.pattern.finditer(text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Python lower-cases a capital sigma to ς or σ depending on the letters around
+# it; every other character has one lower case, whatever surrounds it.
+_CONTEXT_LOWER = {"Σ": ("σ", "ς")}
+# Pattern pieces -> character -> matched alike in lower case (see _Compiled.finditer).
+_LOWERCASE_SAFE: dict[tuple[str, ...], dict[str, bool]] = {}
+
+
+def _lowercase_safe(char: str, pieces: tuple[str, ...]) -> bool:
+    """Whether each piece matches ``char`` case-insensitively exactly when it matches its lower case."""
+    known = _LOWERCASE_SAFE.setdefault(pieces, {})
+    safe = known.get(char)
+    if safe is None:
+        lowers = _CONTEXT_LOWER.get(char, (char.lower(),))
+        safe = all(len(lower) == 1 for lower in lowers) and all(
+            (re.fullmatch(piece, lower) is not None) == (re.fullmatch(piece, char, re.IGNORECASE) is not None)
+            for piece in pieces for lower in lowers)
+        known[char] = safe
+    return safe
 
 
 def _compile(lexicon: dict) -> _Compiled:
@@ -151,7 +196,19 @@ def _compile(lexicon: dict) -> _Compiled:
                           + "|".join(r"\s+".join(map(re.escape, w.split())) for w in quantity_words)
                           + r")(?![\w]))", re.IGNORECASE)
     negated = {c: s["negated_category"] for c, s in lexicon["categories"].items() if s.get("negated_category")}
-    return _Compiled(pattern, targets, negated, words, quantity)
+    compiled = _Compiled(pattern, targets, negated, words, quantity)
+    # Everything the pattern matches a character with: the pieces of the forms
+    # and the word-boundary classes around them.
+    compiled.pieces = tuple(sorted({r"\s" if char == " " else _piece(char) for form in targets for char in form}
+                                   | {r"\w", "-"}))
+    if all(_lowercase_safe(chr(code), compiled.pieces) for code in range(128)):
+        compiled.lowercase_pattern = re.compile(pattern.pattern)
+    return compiled
+
+
+def _piece(char: str) -> str:
+    # A space in a form matches any whitespace; ' matches ’ too.
+    return r"\s+" if char == " " else "['’]" if char == "'" else re.escape(char)
 
 
 def _trie_regex(forms) -> str:
@@ -165,9 +222,7 @@ def _trie_regex(forms) -> str:
     def build(node: dict) -> str:
         branches = []
         for char in sorted(k for k in node if k):
-            # A space in a form matches any whitespace; ' matches ’ too.
-            piece = r"\s+" if char == " " else "['’]" if char == "'" else re.escape(char)
-            branches.append(piece + build(node[char]))
+            branches.append(_piece(char) + build(node[char]))
         if not branches:
             return ""
         group = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
@@ -326,11 +381,11 @@ def find_hedges(documents: pd.DataFrame, lexicon: dict | None = None) -> pd.Data
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
         index = text_index(text)
         starts = [s for s, _ in index.sentences]
-        for m in compiled.pattern.finditer(text):
+        for m in compiled.finditer(text):
             at = bisect.bisect_right(starts, m.start()) - 1
             hit = _Hit(text, m.start(), m.end(), starts[at] if at >= 0 else 0)
             negated = None
-            for category, entry, rule in compiled.targets[_normal(m.group())]:
+            for category, entry, rule in compiled.targets[_normal(text[m.start():m.end()])]:
                 if rule is not None and not _RULES[rule](hit, compiled):
                     continue
                 if category in compiled.negated:
