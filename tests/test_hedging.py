@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 from corpus_analysis.errors import LexiconError
 from corpus_analysis.lexicon import default_lexicon_path
 from corpus_analysis.measures.evidence import EVIDENCE_COLUMNS
-from corpus_analysis.measures.hedging import (count_voice_words, find_hedges, rate_group_hedges,
+from corpus_analysis.measures.hedging import (_compile, count_voice_words, find_hedges, rate_group_hedges,
                                               rate_hedges, read_hedging_lexicon,
                                               score_hedging_by_sentence)
+from corpus_analysis.tokenize import count_words, find_quotes
 
 LEXICON = read_hedging_lexicon()
 
@@ -174,6 +175,29 @@ def test_voice_word_counts_hand_counted():
     assert count_voice_words("") == (0, 0)
 
 
+def _voice_words_span_by_span(text: str) -> tuple[int, int]:
+    """count_voice_words by its definition: count_words over each quotation and each gap."""
+    spans = [(q.start, q.end) for q in find_quotes(text)]
+    quoted = sum(count_words(text[s:e]) for s, e in spans)
+    outside, cursor = 0, 0
+    for s, e in spans:
+        outside += count_words(text[cursor:s])
+        cursor = e
+    return outside + count_words(text[cursor:]), quoted
+
+
+_QUOTE_TEXT = st.lists(st.one_of(
+    st.sampled_from(['"', "“", "”", "„", "«", "»", " ", "  ", "\n", "\n\n", ".", ",", "'", "’", "-", "—",
+                     "U.S.", "3.5", "1,000", "Kyiv's", "don’t", "cease-fire", "a", "Mr.", "said", "é"]),
+    st.text(max_size=4)), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_QUOTE_TEXT)
+def test_voice_word_counts_equal_counting_span_by_span(text):
+    assert count_voice_words(text) == _voice_words_span_by_span(text)
+
+
 def test_rates_per_1000_words_by_voice():
     documents = pd.DataFrame({"doc_id": ["d1"], "text": [TEXT]})
     rates = rate_hedges(find_hedges(documents, LEXICON), documents, LEXICON)
@@ -293,3 +317,36 @@ def test_a_researcher_can_add_an_entry(tmp_path):
     lexicon = read_hedging_lexicon(_write(tmp_path, data))
     evidence = find_hedges(pd.DataFrame({"doc_id": ["a"], "text": ["It is arguably late."]}), lexicon)
     assert evidence["variant"].tolist() == ["arguably"]
+
+
+# Characters that match a letter case-insensitively: its capital, and for a few
+# letters a non-ASCII one (long s, Kelvin sign, dotless and dotted I).
+_CASE_VARIANTS = {"s": "sSſ", "k": "kKK", "i": "iIıİ"}
+
+
+@st.composite
+def _cased_form(draw):
+    form = draw(st.sampled_from(sorted(_compile(LEXICON).targets)))
+    return "".join(draw(st.sampled_from(_CASE_VARIANTS.get(c, c + c.upper()))) for c in form)
+
+
+_CASE_TEXT = st.lists(st.one_of(
+    _cased_form(),
+    st.sampled_from([" ", " ", "\n\n", ".", ",", "-", "“", "”", '"', "’", "Σ", "ΟΔΟΣ", "ß", "ǅ", "Ａ", "é", "_", "5"]),
+    st.characters(blacklist_categories=("Cs",))), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CASE_TEXT)
+def test_lexicon_matches_on_lower_cased_text_equal_case_insensitive_matches(text):
+    compiled = _compile(LEXICON)
+    assert compiled.lowercase_pattern is not None   # the shipped lexicon takes the fast path
+    assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in compiled.pattern.finditer(text)]
+
+
+def test_characters_that_change_case_matching_take_the_case_insensitive_path():
+    compiled = _compile(LEXICON)
+    for text in ["İt may rain.", "It maſ rain, or it may.", "MAY ΟΔΟΣ may", "Kind of", "ǅ may"]:
+        assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in compiled.pattern.finditer(text)]
+    assert next(compiled.finditer("It maſ rain, or it may.")).re is compiled.pattern
+    assert next(compiled.finditer("It “may” rain.")).re is compiled.lowercase_pattern

@@ -215,3 +215,20 @@ def test_download_is_impossible_in_the_test_suite():
                                   st.characters(blacklist_categories=("Cs",))), max_size=120))
 def test_any_text_equals_textstat(text):
     _assert_equal_to_textstat([text])
+
+
+def test_linsear_reads_past_tokens_without_words():
+    # 150 dashes among the first 160 tokens: the first 100 words lie beyond token 100.
+    text = " ".join(["—", "—", "—", "Officials"] * 50 + ["negotiated", "today."] * 60)
+    _assert_equal_to_textstat([text, text.replace("—", "...")])
+
+
+def test_counts_do_not_depend_on_the_token_cache(monkeypatch):
+    texts = generate_texts(40, seed=7)
+    expected = [count_readability(text) for text in texts]
+    # A cache that restarts every few documents gives the same counts.
+    monkeypatch.setattr(readability, "_TOKEN_CACHE_SIZE", 50)
+    readability._resources().token_counts.clear()
+    readability._resources().token_difficult.clear()
+    assert [count_readability(text) for text in texts] == expected
+    assert len(readability._resources().token_counts) <= max(50, max(len(set(t.split())) for t in texts))

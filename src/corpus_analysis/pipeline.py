@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .clean import clean_corpus
 from .io import load_corpus, write_table
-from .measures.evidence import shared_text_indexes
-from .tokenize import count_words
+from .measures.evidence import shared_text_indexes, text_index
 
 __all__ = ["build_documents", "read_lexicons", "analyse_partition"]
 
@@ -127,7 +127,9 @@ def _analyse(corpus: pd.DataFrame, lexicons: dict) -> dict[str, pd.DataFrame]:
     from .measures.readability import score_readability
 
     documents, removed = clean_corpus(corpus, lexicons.get("cleaning"), chrome=lexicons.get("site_chrome"))
-    documents["words"] = documents["text"].map(count_words).astype("int64")
+    # The one word count (tokenize.count_words), read from the shared index,
+    # which framing and hedging tokenise the texts into anyway.
+    documents["words"] = np.array([len(text_index(text).tokens) for text in documents["text"]], dtype="int64")
     measures = documents[["doc_id", "words"]].copy()
 
     readability = score_readability(documents)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..lexicon import LexiconError, default_lexicon_path, load_yaml
@@ -130,6 +131,51 @@ class _Compiled:
     negated: dict[str, str]                                   # category -> negated category
     words: dict[str, frozenset[str]]
     quantity: re.Pattern
+    # The same pattern without IGNORECASE, for lower-cased text (see finditer),
+    # and what it matches characters with: a form's letters, \s, ['’], \w, -.
+    lowercase_pattern: re.Pattern | None = None
+    pieces: tuple[str, ...] = ()
+
+    def finditer(self, text: str):
+        """The matches of :attr:`pattern` in ``text`` (use their spans; read the words from ``text``).
+
+        Case-insensitive matching makes the regex engine slow to reject a
+        position, so the pattern runs case-sensitively on ``text.lower()`` when
+        that provably gives the same spans: the lower-cased text has the same
+        length, and each of its characters is matched by every piece of the
+        pattern exactly as the original character is matched case-insensitively.
+        ASCII characters are checked once per lexicon (in :func:`_compile`),
+        others once per lexicon and character, with the regex engine itself.
+        Otherwise (a dotted capital I, the long s, the Kelvin sign...) the
+        case-insensitive pattern runs on ``text``.
+        """
+        if self.lowercase_pattern is not None:
+            lowered = text.lower()
+            if len(lowered) == len(text) and all(_lowercase_safe(char, self.pieces)
+                                                 for char in set(_NON_ASCII.findall(text))):
+                return self.lowercase_pattern.finditer(lowered)
+        return self.pattern.finditer(text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Python lower-cases a capital sigma to ς or σ depending on the letters around
+# it; every other character has one lower case, whatever surrounds it.
+_CONTEXT_LOWER = {"Σ": ("σ", "ς")}
+# Pattern pieces -> character -> matched alike in lower case (see _Compiled.finditer).
+_LOWERCASE_SAFE: dict[tuple[str, ...], dict[str, bool]] = {}
+
+
+def _lowercase_safe(char: str, pieces: tuple[str, ...]) -> bool:
+    """Whether each piece matches ``char`` case-insensitively exactly when it matches its lower case."""
+    known = _LOWERCASE_SAFE.setdefault(pieces, {})
+    safe = known.get(char)
+    if safe is None:
+        lowers = _CONTEXT_LOWER.get(char, (char.lower(),))
+        safe = all(len(lower) == 1 for lower in lowers) and all(
+            (re.fullmatch(piece, lower) is not None) == (re.fullmatch(piece, char, re.IGNORECASE) is not None)
+            for piece in pieces for lower in lowers)
+        known[char] = safe
+    return safe
 
 
 def _compile(lexicon: dict) -> _Compiled:
@@ -150,7 +196,19 @@ def _compile(lexicon: dict) -> _Compiled:
                           + "|".join(r"\s+".join(map(re.escape, w.split())) for w in quantity_words)
                           + r")(?![\w]))", re.IGNORECASE)
     negated = {c: s["negated_category"] for c, s in lexicon["categories"].items() if s.get("negated_category")}
-    return _Compiled(pattern, targets, negated, words, quantity)
+    compiled = _Compiled(pattern, targets, negated, words, quantity)
+    # Everything the pattern matches a character with: the pieces of the forms
+    # and the word-boundary classes around them.
+    compiled.pieces = tuple(sorted({r"\s" if char == " " else _piece(char) for form in targets for char in form}
+                                   | {r"\w", "-"}))
+    if all(_lowercase_safe(chr(code), compiled.pieces) for code in range(128)):
+        compiled.lowercase_pattern = re.compile(pattern.pattern)
+    return compiled
+
+
+def _piece(char: str) -> str:
+    # A space in a form matches any whitespace; ' matches ’ too.
+    return r"\s+" if char == " " else "['’]" if char == "'" else re.escape(char)
 
 
 def _trie_regex(forms) -> str:
@@ -164,9 +222,7 @@ def _trie_regex(forms) -> str:
     def build(node: dict) -> str:
         branches = []
         for char in sorted(k for k in node if k):
-            # A space in a form matches any whitespace; ' matches ’ too.
-            piece = r"\s+" if char == " " else "['’]" if char == "'" else re.escape(char)
-            branches.append(piece + build(node[char]))
+            branches.append(_piece(char) + build(node[char]))
         if not branches:
             return ""
         group = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
@@ -325,11 +381,11 @@ def find_hedges(documents: pd.DataFrame, lexicon: dict | None = None) -> pd.Data
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
         index = text_index(text)
         starts = [s for s, _ in index.sentences]
-        for m in compiled.pattern.finditer(text):
+        for m in compiled.finditer(text):
             at = bisect.bisect_right(starts, m.start()) - 1
             hit = _Hit(text, m.start(), m.end(), starts[at] if at >= 0 else 0)
             negated = None
-            for category, entry, rule in compiled.targets[_normal(m.group())]:
+            for category, entry, rule in compiled.targets[_normal(text[m.start():m.end()])]:
                 if rule is not None and not _RULES[rule](hit, compiled):
                     continue
                 if category in compiled.negated:
@@ -355,20 +411,29 @@ def count_voice_words(text: str) -> tuple[int, int]:
     >>> count_voice_words('He said "we may agree soon" on Monday.')
     (4, 4)
     """
-    spans = sorted((q.start, q.end) for q in text_index(text).quotes)
+    index = text_index(text)
+    if not index.quotes:
+        return len(index.tokens), 0
+    # A quotation's span lies between two quotation marks (or ends at its
+    # paragraph's end), and no word holds a quotation mark or a line break, so
+    # no word straddles a span's edge: the words of a span are the text's words
+    # that start in it, and the journalist's words are all the others.
+    starts = index.token_starts
+    quoted = 0
+    for start, end in _merged(sorted((q.start, q.end) for q in index.quotes)):
+        quoted += bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start)
+    return len(starts) - quoted, quoted
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[list[int]]:
+    """Sorted spans with overlapping ones joined."""
     merged: list[list[int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    quoted = sum(count_words(text[s:e]) for s, e in merged)
-    outside, cursor = 0, 0
-    for s, e in merged:
-        outside += count_words(text[cursor:s])
-        cursor = e
-    outside += count_words(text[cursor:])
-    return outside, quoted
+    return merged
 
 
 def _categories(lexicon: dict) -> list[str]:
@@ -427,9 +492,11 @@ def rate_hedges(evidence: pd.DataFrame, documents: pd.DataFrame, lexicon: dict |
     both = hits.assign(voice="all")
     counts = pd.concat([hits, both]).groupby(["doc_id", "category", "voice"]).size()
     table = counts.reindex(index, fill_value=0).rename("hits").reset_index()
-    voice_words = {"journalist": 0, "quoted": 1}
-    table["words"] = [sum(words[d]) if v == "all" else words[d][voice_words[v]]
-                      for d, v in zip(table["doc_id"], table["voice"])]
+    # The rows are in the index's order: per document, per category, per voice.
+    per_voice = [{"journalist": outside, "quoted": quoted, "all": outside + quoted}
+                 for outside, quoted in (words[d] for d in documents["doc_id"])]
+    per_document = np.array([[counts[v] for v in VOICES] for counts in per_voice], dtype="int64")
+    table["words"] = np.repeat(per_document.reshape(-1, 1, len(VOICES)), len(categories), axis=1).reshape(-1)
     table = table.astype({"hits": "int64", "words": "int64"})
     table["per_1k"] = (table["hits"] / table["words"] * 1000).where(table["words"] > 0)
     return table

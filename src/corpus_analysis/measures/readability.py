@@ -6,7 +6,8 @@ module reproduces textstat's own counting rules (its ``list_words`` /
 ``remove_punctuation``, its sentence regex, its syllable counter: CMU
 dictionary through NLTK, Pyphen for words not in it, and its Dale-Chall easy
 word list), counts each document once, caches syllables and easy-word lookups
-per word type, and derives every index from those counts with textstat's own
+per word type and each whitespace-separated token's counts per token type
+(across documents), and derives every index from those counts with textstat's own
 arithmetic, so the values equal textstat's to the last bit.  The test suite
 compares them, index by index, with calls to textstat on the seed corpus and
 on a few hundred generated texts.
@@ -23,12 +24,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
+import numpy as np
 import pandas as pd
 
 from ..offline import require_cmudict
-from ..tokenize import count_words, split_sentences
+from .evidence import text_index
 
 __all__ = ["ReadabilityCounts", "INDICES", "MINIMUMS", "count_readability", "score_readability"]
 
@@ -64,9 +66,16 @@ MINIMUMS = {
 _NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!" + r"[tsd]|ve|ll|re" + ")")
 _PUNCTUATION_KEEP_APOSTROPHE = re.compile(r"[^\w\s\']")
 _PUNCTUATION = re.compile(r"[^\w\s]")
-_WHITESPACE = re.compile(r"\s")
 _SENTENCE_FRAGMENT = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
-_TOKEN_WITH_WORD_CHARACTER = re.compile(r"\S*\w\S*")
+# A fragment has more than two of textstat's words when three of its
+# whitespace-separated tokens hold a word character (see count_readability).
+# Tried only at token starts, with possessive quantifiers, so that it runs in
+# linear time even on a fragment of two very long tokens.
+_WORD_TOKEN = r"[^\s\w]*+\w\S*+"          # a token holding a word character
+_OTHER_TOKENS = r"(?:[^\s\w]++\s++)*+"      # then tokens without one ("--")
+_THREE_WORDS = re.compile(rf"(?<!\S){_WORD_TOKEN}\s++{_OTHER_TOKENS}{_WORD_TOKEN}\s++{_OTHER_TOKENS}[^\s\w]*+\w")
+# Token types whose counts are kept across documents (then the cache restarts).
+_TOKEN_CACHE_SIZE = 200_000
 
 
 @dataclass(frozen=True)
@@ -123,7 +132,12 @@ class _Resources:
         require_cmudict()
         from textstat.backend import utils
 
-        self.cmudict = utils.get_cmudict(LANG)
+        # textstat's loader, without textstat's cache: that cache would keep
+        # NLTK's CMU dictionary (some 300,000 lists) alive for the life of the
+        # process and make every full garbage collection slow, while only the
+        # syllable count of each word's first pronunciation is ever read.
+        load_cmudict = getattr(utils.get_cmudict, "__wrapped__", utils.get_cmudict)
+        self.cmu_syllables = _first_pronunciation_syllables(load_cmudict(LANG))
         self.pyphen = utils.get_pyphen(LANG)
         self.easy_words = utils.get_lang_easy_words(LANG)
         self.cfg = {key: utils.get_lang_cfg(utils.get_lang_root(LANG), key)
@@ -131,6 +145,25 @@ class _Resources:
         self.fog_threshold = int(utils.get_lang_cfg(LANG, "syllable_threshold"))
         self.piece_syllables: dict[str, int] = {}
         self.word_info: dict[str, tuple[int, bool, bool, bool]] = {}
+        # Per whitespace-separated token: packed counts, and textstat's
+        # difficult word when it is one (see count_readability).
+        self.token_counts: dict[str, int] = {}
+        self.token_difficult: dict[str, str] = {}
+
+
+def _first_pronunciation_syllables(cmudict: dict | None) -> dict[str, int]:
+    """Word -> stressed phones (syllables) of its first pronunciation, as textstat counts them.
+
+    Words for which textstat's count fails (it then falls back to Pyphen, as
+    for words not in the dictionary) are left out.
+    """
+    table: dict[str, int] = {}
+    for word, pronunciations in (cmudict or {}).items():
+        try:
+            table[word] = sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
+        except (TypeError, IndexError):
+            pass
+    return table
 
 
 _RESOURCES: _Resources | None = None
@@ -149,10 +182,6 @@ def _remove_punctuation(text: str) -> str:
     return _PUNCTUATION_KEEP_APOSTROPHE.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text))
 
 
-def _list_words(text: str) -> list[str]:
-    return _remove_punctuation(text).split()
-
-
 def _syllables(text: str, res: _Resources) -> int:
     """textstat's count_syllables(text), with syllables cached per lower-cased word."""
     if not text:
@@ -162,9 +191,8 @@ def _syllables(text: str, res: _Resources) -> int:
     for piece in _remove_punctuation(text).lower().split():
         count = cache.get(piece)
         if count is None:
-            try:
-                count = sum(1 for phone in res.cmudict[piece][0] if phone[-1].isdigit())
-            except (TypeError, IndexError, KeyError):
+            count = res.cmu_syllables.get(piece)
+            if count is None:
                 count = len(res.pyphen.positions(piece)) + 1
             cache[piece] = count
         total += count
@@ -191,20 +219,52 @@ def _count_sentences(text: str) -> int:
     """textstat's sentence_count: fragments of two words or fewer are not sentences."""
     if len(text) == 0:
         return 0
-    fragments = _SENTENCE_FRAGMENT.findall(text)
-    ignored = sum(1 for fragment in fragments if _has_at_most_two_words(fragment))
-    return max(1, len(fragments) - ignored)
+    search = _THREE_WORDS.search
+    return max(1, sum(1 for fragment in _SENTENCE_FRAGMENT.findall(text) if search(fragment)))
 
 
-def _has_at_most_two_words(fragment: str) -> bool:
-    # len(_list_words(fragment)) <= 2 without rewriting the fragment: removing
-    # punctuation never splits or joins whitespace-separated tokens, and a token
-    # survives it exactly when it holds a word character (a kept apostrophe is
-    # always followed by one), so textstat's words are the tokens matched here.
-    for n, _ in enumerate(_TOKEN_WITH_WORD_CHARACTER.finditer(fragment), start=1):
-        if n > 2:
-            return False
-    return True
+# Each token's contribution to the counts is kept as one integer holding one
+# field per count (_FIELD_BITS bits each), so that a document's totals are a
+# single sum of cached integers, run by the interpreter's C code, instead of a
+# Python loop with a dozen additions per token.  A field's document total is at
+# most 13 times the text's length (no word of the CMU dictionary has more than
+# 12 syllables, and Pyphen gives at most one per letter), so it never spills
+# into the next field.
+_FIELDS = ("words", "characters", "letters", "syllables", "polysyllabic_words", "dale_chall_difficult_words",
+           "complex_words", "linsear_easy_words", "linsear_hard_words")
+_FIELD_BITS = 40
+_FIELD_MASK = (1 << _FIELD_BITS) - 1
+
+
+def _pack(*values: int) -> int:
+    return sum(value << (_FIELD_BITS * i) for i, value in enumerate(values))
+
+
+def _unpack(packed: int) -> dict[str, int]:
+    return {name: (packed >> (_FIELD_BITS * i)) & _FIELD_MASK for i, name in enumerate(_FIELDS)}
+
+
+def _cache_tokens(tokens: list[str], res: _Resources) -> None:
+    """Cache the packed counts (and the difficult word, if any) of the tokens not seen yet."""
+    new = set(tokens).difference(res.token_counts)
+    if len(res.token_counts) + len(new) > _TOKEN_CACHE_SIZE:
+        # Bounded memory on a corpus with an open vocabulary: start afresh.
+        res.token_counts.clear()
+        res.token_difficult.clear()
+        new = set(tokens)
+    for token in new:
+        # textstat's word for the token, '' when its punctuation removal leaves nothing.
+        word = _remove_punctuation(token)
+        letters = len(_PUNCTUATION.sub("", token))
+        if not word:
+            res.token_counts[token] = _pack(0, len(token), letters)
+            continue
+        syllables, hard, difficult, complex_word = _word_info(word, res)
+        # Linsear Write: easy words have one or two syllables, hard ones three or more.
+        res.token_counts[token] = _pack(1, len(token), letters, syllables, syllables >= 3, hard, complex_word,
+                                        0 < syllables < 3, syllables >= 3)
+        if difficult:
+            res.token_difficult[token] = word
 
 
 def count_readability(text: str) -> ReadabilityCounts:
@@ -227,46 +287,42 @@ def count_readability(text: str) -> ReadabilityCounts:
     (2, 9, 10, 0)
     """
     res = _resources()
-    words = _list_words(text)
-    syllables = polysyllabic = complex_words = dale_chall = 0
-    difficult_types = set()
-    # Each word type is looked up once per document, weighted by its frequency.
-    for word, n in Counter(words).items():
-        n_syllables, hard, difficult, complex_word = _word_info(word, res)
-        syllables += n * n_syllables
-        polysyllabic += n * (n_syllables >= 3)
-        dale_chall += n * hard
-        complex_words += n * complex_word
-        if difficult:
-            difficult_types.add(word)
+    # Every count but the sentences is a sum over whitespace-separated tokens:
+    # textstat's punctuation removal never deletes whitespace, so its words are
+    # the tokens that keep a character (those holding a word character, as a
+    # kept apostrophe is always followed by one), each with its punctuation
+    # removed; str.split and the regex class \s agree on what whitespace is.
+    # So each token type is counted once and its counts cached across documents.
+    tokens = text.split()
+    counts = res.token_counts
+    try:
+        total = sum(map(counts.__getitem__, tokens))
+    except KeyError:
+        _cache_tokens(tokens, res)
+        total = sum(map(counts.__getitem__, tokens))
+    totals = _unpack(total)
+    difficult_types = set(map(res.token_difficult.get, tokens))
+    difficult_types.discard(None)
 
     # Linsear Write as textstat computes it (strict_upper=True): the first 100
-    # words of a text of more than 100 tokens, with the sentences of the tokens read.
-    tokens = text.split()
-    if len(tokens) > 100:
-        linsear_words, read = [], 0
-        while read < len(tokens) and len(linsear_words) < 100:
-            word = _remove_punctuation(tokens[read])
-            read += 1
-            if word:
-                linsear_words.append(word)
-    else:
-        linsear_words, read = words, len(tokens)
-    easy = hard = 0
-    for word in linsear_words:
-        n_syllables = _word_info(word, res)[0]
-        if n_syllables >= 3:
-            hard += 1
-        elif n_syllables > 0:
-            easy += 1
+    # words, with the sentences of the tokens read to reach them.  (For a text
+    # of 100 tokens or fewer textstat takes all words and tokens, which is the
+    # same thing.)  The first 100 tokens hold at most 100 words; tokens without
+    # a word (a dash, a bullet) are read one by one after them.
+    read = min(len(tokens), 100)
+    linsear = sum(map(counts.__getitem__, tokens[:read]))
+    while read < len(tokens) and (linsear & _FIELD_MASK) < 100:
+        linsear += counts[tokens[read]]
+        read += 1
+    linsear_counts = _unpack(linsear)
 
     return ReadabilityCounts(
-        sentences=_count_sentences(text), words=len(words), tokens=len(tokens),
-        characters=len(_WHITESPACE.sub("", text)),
-        letters=len(_PUNCTUATION.sub("", _WHITESPACE.sub("", text))),
-        syllables=syllables, polysyllabic_words=polysyllabic, complex_words=complex_words,
-        dale_chall_difficult_words=dale_chall, difficult_words=len(difficult_types),
-        linsear_easy_words=easy, linsear_hard_words=hard,
+        sentences=_count_sentences(text), words=totals["words"], tokens=len(tokens),
+        characters=totals["characters"], letters=totals["letters"], syllables=totals["syllables"],
+        polysyllabic_words=totals["polysyllabic_words"], complex_words=totals["complex_words"],
+        dale_chall_difficult_words=totals["dale_chall_difficult_words"], difficult_words=len(difficult_types),
+        linsear_easy_words=linsear_counts["linsear_easy_words"],
+        linsear_hard_words=linsear_counts["linsear_hard_words"],
         linsear_sentences=_count_sentences(" ".join(tokens[:read])))
 
 
@@ -375,17 +431,25 @@ def score_readability(documents: pd.DataFrame) -> pd.DataFrame:
     >>> round(float(row["flesch_reading_ease"]), 4), bool(row["flesch_reading_ease_too_short"])
     (108.2675, True)
     """
-    rows = []
+    columns: dict[str, list] = {name: [] for name in ["package_sentences", "package_words",
+                                                       *_COUNT_COLUMNS.values(), *INDICES]}
+    package_sentences, package_words = columns["package_sentences"], columns["package_words"]
+    count_columns = [(name, columns[column]) for name, column in _COUNT_COLUMNS.items()]
+    index_columns = [(name, columns[name]) for name in INDICES]
     for text in documents["text"]:
+        # The package's sentences and words come from the text's shared index,
+        # which the other measures of a batch read too.
+        index = text_index(text)
+        package_sentences.append(len(index.sentences))
+        package_words.append(len(index.tokens))
         counts = count_readability(text)
-        row = {"package_sentences": len(split_sentences(text)), "package_words": count_words(text)}
-        row.update({_COUNT_COLUMNS[k]: v for k, v in asdict(counts).items()})
-        row.update(_indices(counts))
-        rows.append(row)
-    columns = (["package_sentences", "package_words"] + list(_COUNT_COLUMNS.values()) + list(INDICES))
-    table = pd.DataFrame(rows, columns=columns)
-    table = table.astype({c: "int64" for c in columns if c not in INDICES})
-    table = table.astype({c: "float64" for c in INDICES})
+        for name, column in count_columns:
+            column.append(getattr(counts, name))
+        scores = _indices(counts)
+        for name, column in index_columns:
+            column.append(scores[name])
+    table = pd.DataFrame({name: np.array(values, dtype="float64" if name in INDICES else "int64")
+                          for name, values in columns.items()})
     for name, (count, minimum) in MINIMUMS.items():
         table[f"{name}_too_short"] = table[count] < minimum
     table["text_standard_too_short"] = table[[f"{n}_too_short" for n in MINIMUMS]].any(axis=1)
