@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import hashlib
 import re
 import sys
 import unicodedata
@@ -83,7 +84,6 @@ _BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\||→|::)\s")
 # Zero-width characters that carry no text (ZWSP, word joiner, BOM, soft hyphen).
 # The zero-width joiner is kept: it binds emoji sequences.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u2060\ufeff\u00ad\u180e"), None)
-_SPACES = re.compile(r"\s+")
 _PORTER = PorterStemmer()
 # English words after which no sentence or headline ends (articles,
 # prepositions, conjunctions): a line ending in one was wrapped mid-sentence.
@@ -112,6 +112,35 @@ _DATE_WORDS = {"published", "updated", "posted", "last", "modified", "on", "at",
 _WIRE_DATELINE = re.compile(r"^(?P<dateline>[A-Z][A-Z .,'’-]{2,60}(?:,\s*[A-Z][\w .]{0,30})?\s*(?:\([^)]{2,40}\))?\s*[-–—]+)\s")
 
 
+def _mojibake_guard() -> re.Pattern | None:
+    """A character class that every text ftfy's encoding repair can change contains.
+
+    ``ftfy.fix_encoding`` returns its input unchanged unless its badness
+    heuristic (``ftfy.badness.BADNESS_RE``) matches, and every alternative of
+    that expression needs at least one character of the classes below: C1
+    controls, the "bad" symbols, accented capitals and small letters,
+    currency, numeric and legal signs, box drawing, and a few letters named in
+    single sequences (see tests/test_clean_normalise.py, which checks this on
+    the expression itself).  Text without any of them, such as prose with
+    curly quotes and dashes, skips the repair.  The check was made for one
+    version of the expression; for any other, None: always repair.
+    """
+    from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
+
+    if hashlib.sha256(BADNESS_RE.pattern.encode("utf-8")).hexdigest() != _BADNESS_SHA256:
+        return None
+    classes = "".join(MOJIBAKE_CATEGORIES[name] for name in (
+        "c1", "bad", "law", "currency", "numeric", "box", "upper_accented", "lower_accented"))
+    return re.compile("[" + classes + _MOJIBAKE_LETTERS + "]")
+
+
+# ftfy 6.3's BADNESS_RE, and the letters its single-sequence alternatives need
+# besides the classes above (Ù, ‚, в/Ђ, Cyrillic В Г Р С, Greek β Β Γ Ξ Ο).
+_BADNESS_SHA256 = "9dcc0f2ac90d9ae3c85eb7b9b2c0b8a8e8126153847c2b30c91a0bb263f3b8c4"
+_MOJIBAKE_LETTERS = "\u00d9\u201a\u0432\u0402\u0412\u0413\u0420\u0421\u03b2\u0392\u0393\u039e\u039f"
+_MOJIBAKE = _mojibake_guard()
+
+
 def normalise_text(text: str) -> str:
     """Repair, NFC-normalise and space-normalise a piece of raw text.
 
@@ -127,6 +156,11 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("Te\\u0301le\\u0301phone") == "Téléphone"
     True
     """
+    # str.split() splits at exactly the characters \s matches (str.isspace),
+    # so joining its parts folds runs of white space and strips the ends.
+    if text.isascii():
+        # Nothing to repair, and folded ASCII text folds to itself.
+        return " ".join(text.split())
     # Repeated until nothing changes (at most a few rounds): folding spaces can
     # bring together the two halves of a mojibake sequence ("Â" + space), and
     # normalised text must normalise to itself, or cleaning the cleaned text
@@ -136,9 +170,10 @@ def normalise_text(text: str) -> str:
         if not text.isascii():
             # Only the encoding repair: ftfy's other fixes (quote straightening,
             # HTML unescaping) would change text that is not broken.
-            text = ftfy.fix_encoding(text)
+            if _MOJIBAKE is None or _MOJIBAKE.search(text):
+                text = ftfy.fix_encoding(text)
             text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-        text = _SPACES.sub(" ", text).strip()
+        text = " ".join(text.split())
         if text == before:
             break
     return text
