@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import hashlib
+import itertools
 import re
 import sys
 import unicodedata
@@ -84,6 +85,7 @@ _BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\||→|::)\s")
 # Zero-width characters that carry no text (ZWSP, word joiner, BOM, soft hyphen).
 # The zero-width joiner is kept: it binds emoji sequences.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u2060\ufeff\u00ad\u180e"), None)
+_INVISIBLE_CHARS = re.compile("[\u200b\u200c\u2060\ufeff\u00ad\u180e]")
 _PORTER = PorterStemmer()
 # English words after which no sentence or headline ends (articles,
 # prepositions, conjunctions): a line ending in one was wrapped mid-sentence.
@@ -172,7 +174,9 @@ def normalise_text(text: str) -> str:
             # HTML unescaping) would change text that is not broken.
             if _MOJIBAKE is None or _MOJIBAKE.search(text):
                 text = ftfy.fix_encoding(text)
-            text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+            text = unicodedata.normalize("NFC", text)
+            if _INVISIBLE_CHARS.search(text):
+                text = text.translate(_INVISIBLE)
         text = " ".join(text.split())
         if text == before:
             break
@@ -374,7 +378,7 @@ class CleanedDocument:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
     line: int
     start: int
@@ -382,6 +386,7 @@ class _Block:
     raw: str
     text: str
     words: list[str]
+    lower: list[str]     # the words case-folded
     terminal: bool
     stop_density: float
     title_case: float
@@ -390,16 +395,20 @@ class _Block:
     rule: str = ""       # reason code when removed
 
 
-def _lines(raw: str) -> Iterable[tuple[int, int, int]]:
-    """Yield (line number, start, end) of every line that is not blank once normalised."""
+def _lines(raw: str) -> list[tuple[int, int, int, str]]:
+    """(line number, start, end, normalised text) of every line that is not blank once normalised."""
+    out = []
     offset = 0
     for number, line in enumerate(raw.splitlines(keepends=True), start=1):
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         stripped = body.strip()
-        if stripped and normalise_text(stripped):
-            lead = len(body) - len(body.lstrip())
-            yield number, offset + lead, offset + lead + len(stripped)
+        if stripped:
+            text = normalise_text(stripped)
+            if text:
+                lead = len(body) - len(body.lstrip())
+                out.append((number, offset + lead, offset + lead + len(stripped), text))
         offset += len(line)
+    return out
 
 
 def _strip_symbols(text: str) -> str:
@@ -410,19 +419,11 @@ def _strip_symbols(text: str) -> str:
     return text[:end]
 
 
-def _make_block(raw: str, line: int, start: int, end: int, stop: frozenset[str] | None) -> _Block:
-    text = normalise_text(raw[start:end])
-    words = _WORD.findall(text)
-    lower = [w.casefold() for w in words]
-    density = (sum(w in stop for w in lower) / len(words) if words else 0.0) if stop else 1.0
-    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    title_case = sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0
-    return _Block(line, start, end, raw[start:end], text, words, bool(_TERMINAL.search(_strip_symbols(text))),
-                  density, title_case, bool(_BULLET.match(text)))
-
-
-def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
+def _segments(raw: str) -> list[tuple[int, int, int, str, list[str] | None]]:
     """Lines, with hard-wrapped continuation lines joined into one block.
+
+    Returns (first line number, start, end, normalised text, words) of each
+    block; words is None when they were not needed to decide the joins.
 
     A line continues the previous one when the previous has five words or
     more, no terminal punctuation, and either this one starts in lower case or
@@ -430,12 +431,18 @@ def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
     with / Antwerp"): the shape of text wrapped at a fixed width.  A headline
     ends in a content word and is followed by a capital, so it stays apart.
     """
-    spans = list(_lines(raw))
-    texts = [normalise_text(raw[a:b]) for _, a, b in spans]
-    n_words = [len(_WORD.findall(t)) for t in texts]
+    spans = _lines(raw)
+    texts = [t for _, _, _, t in spans]
+    words: list[list[str] | None] = [None] * len(spans)
 
     def unfinished(k: int) -> bool:
-        return n_words[k] >= 5 and not _TERMINAL.search(texts[k]) and not texts[k].endswith(":")
+        # Words are only found for lines without terminal punctuation: most
+        # lines end a sentence.
+        if _TERMINAL.search(texts[k]) or texts[k].endswith(":"):
+            return False
+        if words[k] is None:
+            words[k] = _WORD.findall(texts[k])
+        return len(words[k]) >= 5
 
     def continues(k: int) -> bool:
         prev, nxt = texts[k], texts[k + 1]
@@ -448,25 +455,76 @@ def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
     # it also continues before a capital ("... said Prime Minister / John").
     widths = sorted(len(texts[k]) for k in adjacent if continues(k))
     width = widths[len(widths) // 2] if len(widths) >= 3 else None
-    out: list[_Block] = []
+    out = []
     i = 0
     while i < len(spans):
-        number, start, end = spans[i]
+        number, start, end, text = spans[i]
+        first = i
         while i + 1 < len(spans) and spans[i + 1][0] == spans[i][0] + 1 and unfinished(i) \
                 and (continues(i) or (width is not None and len(texts[i]) >= 0.85 * width
                                       and not _BULLET.match(texts[i + 1]))):
             i += 1
             end = spans[i][2]
-        out.append(_make_block(raw, number, start, end, stop))
+        if i == first:
+            # One line: its normalised text is already known.
+            out.append((number, start, end, text, words[i]))
+        else:
+            out.append((number, start, end, normalise_text(raw[start:end]), None))
         i += 1
+    return out
+
+
+def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
+    """The blocks of ``raw`` (see :func:`_segments`) with the shape measures the rules read."""
+    out = []
+    for line, start, end, text, words in _segments(raw):
+        if words is None:
+            words = _WORD.findall(text)
+        lower = [w.casefold() for w in words]
+        density = (sum(w in stop for w in lower) / len(words) if words else 0.0) if stop else 1.0
+        long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+        title_case = sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0
+        out.append(_Block(line, start, end, raw[start:end], text, words, lower,
+                          bool(_TERMINAL.search(_strip_symbols(text))), density, title_case,
+                          bool(_BULLET.match(text))))
     return out
 
 
 _FUNCTION_LABELS = frozenset({"the", "on", "this", "via", "x", "article", "story", "post"})
 
 
-def _match_cue(block: _Block, lex: CleaningLexicon) -> _Cue | None:
-    folded = _fold(block.text)
+@functools.lru_cache(maxsize=64)
+def _prefix_regex(phrases: frozenset[str]) -> re.Pattern:
+    """One of the phrases, then the end of the block or a separator (``Read more: ...``)."""
+    # Alternation backtracks: when one phrase is followed by neither, a shorter
+    # or longer one is tried, so this matches when any phrase would.
+    alternatives = "|".join(map(re.escape, sorted(phrases)))
+    return re.compile(rf"(?:{alternatives})(?:\Z|\s*[:;|\-–—>»])")
+
+
+# A button label: the text between white space, | / • · and commas.
+_LABEL = re.compile(r"[^\s|/•·,]+")
+
+
+def _is_button_row(folded: str, cue: _Cue) -> bool:
+    """Every label of the block is one of the cue's phrases, and there are at least ``min_words``."""
+    count, action = 0, False
+    # Read label by label: prose fails at its first word that is no button label.
+    for m in _LABEL.finditer(folded):
+        word = m.group().strip(":.!")
+        if word not in cue.phrases:
+            return False
+        count += 1
+        # A row of buttons names at least one action or network, not only
+        # function words ("the the the." is no share row).
+        action = action or word not in _FUNCTION_LABELS
+    return count >= cue.min_words and action
+
+
+def _match_cue(block: _Block, lex: CleaningLexicon, folded: str | None = None) -> _Cue | None:
+    """The first cue of the lexicon that matches the block; ``folded`` is ``_fold(block.text)``."""
+    if folded is None:
+        folded = _fold(block.text)
     n = len(block.words)
     for cue in lex.cues:
         if cue.max_words is not None and n > cue.max_words:
@@ -474,15 +532,9 @@ def _match_cue(block: _Block, lex: CleaningLexicon) -> _Cue | None:
         if cue.kind == "line":
             hit = folded in cue.phrases
         elif cue.kind == "prefix":
-            hit = any(folded == p or (folded.startswith(p) and re.match(r"\s*[:;|\-–—>»]", folded[len(p):]))
-                      for p in cue.phrases)
+            hit = _prefix_regex(cue.phrases).match(folded) is not None
         elif cue.kind == "words":
-            tokens = [t for t in re.split(r"[\s|/•·,]+", folded.replace("’", "'")) if t]
-            words = [t.strip(":.!") for t in tokens]
-            # A row of buttons names at least one action or network, not only
-            # function words ("the the the." is no share row).
-            hit = (len(tokens) >= cue.min_words and all(w in cue.phrases for w in words)
-                   and any(w not in _FUNCTION_LABELS for w in words))
+            hit = _is_button_row(folded, cue)
         else:
             hit = bool(cue.regex.search(block.text))
         if hit and cue.field == "byline" and not _looks_like_name_line(block):
@@ -539,7 +591,7 @@ def _is_breadcrumb(block: _Block) -> bool:
 
 
 def _trigrams(block: _Block) -> set[tuple[str, ...]]:
-    words = [w.casefold() for w in block.words]
+    words = block.lower
     return {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
 
 
@@ -550,14 +602,31 @@ def _stem(word: str) -> str:
     return _PORTER.stem(word)
 
 
+# Per stop-word list, case-folded word -> its stem, or None for a word that is
+# not a content word; emptied when it grows past the size of _stem's cache.
+_CONTENT_STEMS: dict[frozenset[str], dict[str, str | None]] = {}
+
+
+def _content_stem(word: str, stop: frozenset[str]) -> str | None:
+    w = word.replace("’", "'")
+    if w in stop or len(w) < 3 or w.isdigit():
+        return None
+    return _stem(w[:-2] if w.endswith("'s") else w)
+
+
 def _content_words(block: _Block, stop: frozenset[str]) -> list[str]:
     """Porter stems of the content words (not stop words, three letters or more, not numbers)."""
+    # News vocabulary is Zipfian: each word type is looked at once.
+    cache = _CONTENT_STEMS.get(stop)
+    if cache is None or len(cache) > 200_000:
+        cache = _CONTENT_STEMS[stop] = {}
     out = []
-    for w in block.words:
-        w = w.casefold().replace("’", "'")
-        if w in stop or len(w) < 3 or w.isdigit():
-            continue
-        out.append(_stem(re.sub(r"'s$", "", w)))
+    for w in block.lower:
+        stem = cache.get(w, "")
+        if stem == "":
+            stem = cache[w] = _content_stem(w, stop)
+        if stem is not None:
+            out.append(stem)
     return out
 
 
@@ -601,6 +670,7 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     # clean_corpus passes the outlet's frozenset: no copy per document.
     chrome = chrome if isinstance(chrome, (set, frozenset)) else frozenset(chrome)
     blocks = _blocks(raw, stop)
+    keys = [_fold(b.text) for b in blocks]
     doc = CleanedDocument()
     fields: dict[str, list[str]] = {"byline": [], "credit": [], "caption": []}
 
@@ -608,13 +678,12 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     end_rule = ""
     soft_section = False
     seen_body = 0
-    for b in blocks:
+    for b, key in zip(blocks, keys):
         n = len(b.words)
         if end_rule:
             b.rule = end_rule
             continue
-        key = _fold(b.text)
-        cue = _match_cue(b, lex)
+        cue = _match_cue(b, lex, key)
         if cue is not None:
             if cue.ends_body == "hard" and seen_body >= 2:
                 end_rule = "after_end_marker"
@@ -690,7 +759,7 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     for i, b in enumerate(blocks):
         if b.rule == "title":
             continue
-        if title_key and _fold(b.text) == title_key:
+        if title_key and keys[i] == title_key:
             b.label, b.rule = "", "repeated_title"
         elif b.label in ("short", "unfinished") and i < first_body and len(b.words) <= 3 \
                 and not b.terminal:
@@ -701,7 +770,6 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     # block is a standfirst or pull quote printed again: the longer, fuller
     # copy is kept, wherever it stands.
     min_chars = th["duplicate_min_chars"]
-    keys = [_fold(b.text) for b in blocks]
     grams = [_trigrams(b) for b in blocks]
     first_seen: dict[str, int] = {}
     postings: dict[tuple[str, ...], list[int]] = {}
@@ -720,8 +788,12 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
         # Count shared trigrams through an index, so long pages stay linear.
         # A trigram found in more than 50 blocks is a formula ("said in a"), not
         # evidence of a repeat, and would make a long page quadratic.
-        hits = Counter(j for gram in grams[i] if len(postings.get(gram, ())) <= 50
-                       for j in postings[gram] if j != i)
+        # Every trigram of block i is indexed under i; one indexed under i
+        # alone is no evidence.
+        shared = [ids for ids in map(postings.__getitem__, grams[i]) if 1 < len(ids) <= 50]
+        if not shared:
+            continue
+        hits = Counter(j for ids in shared for j in ids if j != i)
         for j, count in sorted(hits.items()):
             if count >= th["repeat_share"] * len(grams[i]) and len(keys[j]) > len(keys[i]) \
                     and not blocks[j].rule:
@@ -912,8 +984,21 @@ def count_site_blocks(corpus: pd.DataFrame, lexicon: CleaningLexicon | None = No
     for outlet, raw in zip(corpus["outlet"], corpus["raw_text"]):
         if not isinstance(outlet, str) or outlet.strip().casefold() in ("", "unknown"):
             continue
-        keys = {_fold(b.text) for b in _blocks(raw, None)}
-        keys = {k for k in keys if k and len(_WORD.findall(k)) < limit}
+        keys = set()
+        for *_, text, words in _segments(raw):
+            key = _fold(text)
+            if not key:
+                continue
+            # Folding ASCII text lower-cases it and strips non-word characters
+            # from its ends, so it keeps the text's words; case-folding other
+            # text can split words ("İ" becomes "i" and a combining dot).
+            if words is not None and text.isascii():
+                short = len(words) < limit
+            else:
+                # Words counted only up to the limit: most blocks are long.
+                short = sum(1 for _ in itertools.islice(_WORD.finditer(key), limit)) < limit
+            if short:
+                keys.add(key)
         counts.setdefault(outlet, Counter()).update(keys)
     return counts
 
