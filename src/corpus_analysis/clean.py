@@ -32,6 +32,8 @@ import functools
 import hashlib
 import itertools
 import re
+import re._constants as _sre
+import re._parser as _sre_parse
 import sys
 import unicodedata
 import warnings
@@ -521,11 +523,82 @@ def _is_button_row(folded: str, cue: _Cue) -> bool:
     return count >= cue.min_words and action
 
 
+def _required_strings(items, flags: int) -> frozenset[str] | None:
+    """Lower-case ASCII strings one of which every match of the parsed sequence in ASCII text contains.
+
+    None when nothing is known; an empty set when no ASCII text can match.
+    """
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, arg in items:
+        if op is _sre.LITERAL:
+            char = chr(arg)
+            if char.isascii():
+                # A literal of a case-insensitive pattern matches either case of
+                # itself, so the strings are compared in lower case.
+                run += char.lower()
+                continue
+            if not any(re.compile(re.escape(char), flags).match(chr(c)) for c in range(128)):
+                return frozenset()  # a character no ASCII text has (case-insensitive "K" matches "k")
+        if run:
+            found.append(frozenset([run]))
+            run = ""
+        if op is _sre.SUBPATTERN:
+            _, add, remove, sub = arg
+            inner = (flags | add) & ~remove
+            if add & re.ASCII:
+                inner &= ~re.UNICODE
+            found.append(_required_strings(sub, inner))
+        elif op is _sre.BRANCH:
+            options = [_required_strings(alternative, flags) for alternative in arg[1]]
+            found.append(None if None in options else frozenset().union(*options))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            found.append(_required_strings(arg[2], flags))
+        elif op is _sre.ATOMIC_GROUP:
+            found.append(_required_strings(arg, flags))
+        elif op is _sre.ASSERT:
+            # What a lookahead or lookbehind matches is in the text too.
+            found.append(_required_strings(arg[1], flags))
+        # Anything else (classes, anchors, negative lookarounds, back
+        # references) requires no particular string.
+    if run:
+        found.append(frozenset([run]))
+    known = [strings for strings in found if strings is not None]
+    if not known:
+        return None
+    if frozenset() in known:
+        return frozenset()
+    # Any one requirement is enough; the one with the longest shortest string
+    # rules out the most text.
+    return max(known, key=lambda strings: (min(map(len, strings)), -len(strings)))
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern_prefilter(regex: re.Pattern) -> re.Pattern | None:
+    """A search for the strings one of which a lower-cased ASCII text must contain for ``regex`` to match.
+
+    Searching a pattern tries it at every position of the text; looking for a
+    few literal strings first is much cheaper, and rules out most blocks.
+    None for a pattern anchored at the start (tried at one position only,
+    which is cheaper still) or one that requires no string.
+    """
+    parsed = _sre_parse.parse(regex.pattern, regex.flags)
+    if parsed and parsed[0] == (_sre.AT, _sre.AT_BEGINNING):
+        return None
+    strings = _required_strings(parsed, regex.flags)
+    if strings is None:
+        return None
+    # A string that contains another of the set adds nothing.
+    strings = sorted(s for s in strings if not any(t != s and t in s for t in strings))
+    return re.compile("|".join(map(re.escape, strings)) if strings else "(?!)")
+
+
 def _match_cue(block: _Block, lex: CleaningLexicon, folded: str | None = None) -> _Cue | None:
     """The first cue of the lexicon that matches the block; ``folded`` is ``_fold(block.text)``."""
     if folded is None:
         folded = _fold(block.text)
     n = len(block.words)
+    lower = block.text.lower() if block.text.isascii() else None
     for cue in lex.cues:
         if cue.max_words is not None and n > cue.max_words:
             continue
@@ -536,7 +609,11 @@ def _match_cue(block: _Block, lex: CleaningLexicon, folded: str | None = None) -
         elif cue.kind == "words":
             hit = _is_button_row(folded, cue)
         else:
-            hit = bool(cue.regex.search(block.text))
+            prefilter = _pattern_prefilter(cue.regex) if lower is not None else None
+            if prefilter is not None and prefilter.search(lower) is None:
+                hit = False
+            else:
+                hit = bool(cue.regex.search(block.text))
         if hit and cue.field == "byline" and not _looks_like_name_line(block):
             hit = False
         if hit:
@@ -630,6 +707,10 @@ def _content_words(block: _Block, stop: frozenset[str]) -> list[str]:
     return out
 
 
+_REMEMBERED_CHARS = 80
+_UNSEEN = object()
+
+
 def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: Iterable[str] = (),
                    language: str = "en") -> CleanedDocument:
     """Split a raw page into title, body paragraphs, metadata lines and removed spans.
@@ -663,7 +744,12 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     >>> [r.rule for r in doc.removed]
     ['section_label', 'title', 'share_buttons', 'share_buttons']
     """
-    lex = lexicon or read_cleaning_lexicon()
+    return _clean_document(raw, lexicon or read_cleaning_lexicon(), chrome, language, {})
+
+
+def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], language: str,
+                    cues: dict[str, _Cue | None]) -> CleanedDocument:
+    """:func:`clean_document`; ``cues`` remembers the cue matched by short blocks already seen."""
     stop = lex.stopwords.get(language)
     th = lex.thresholds
     min_words = int(th["min_body_words"])
@@ -683,7 +769,16 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
         if end_rule:
             b.rule = end_rule
             continue
-        cue = _match_cue(b, lex, key)
+        # Short blocks (buttons, labels, chrome) recur from page to page; the
+        # cue matched depends on the text alone.
+        if len(b.text) <= _REMEMBERED_CHARS:
+            cue = cues.get(b.text, _UNSEEN)
+            if cue is _UNSEEN:
+                if len(cues) >= 100_000:
+                    cues.clear()
+                cue = cues[b.text] = _match_cue(b, lex, key)
+        else:
+            cue = _match_cue(b, lex, key)
         if cue is not None:
             if cue.ends_body == "hard" and seen_body >= 2:
                 end_rule = "after_end_marker"
@@ -1084,6 +1179,7 @@ def clean_corpus(corpus: pd.DataFrame, cues_path: str | Path | None = None, *,
     if chrome is None:
         chrome = find_site_chrome(corpus, lex)
     rows, removed = [], []
+    cues: dict[str, _Cue | None] = {}
     items = list(zip(corpus["doc_id"], corpus["raw_text"],
                      corpus["format"] if "format" in corpus else ["txt"] * len(corpus),
                      corpus["outlet"] if "outlet" in corpus else [""] * len(corpus),
@@ -1100,7 +1196,7 @@ def clean_corpus(corpus: pd.DataFrame, cues_path: str | Path | None = None, *,
         # Metadata without a language (or 'unknown') is taken as English, the
         # language of the shipped stop-word list.
         lang = language if isinstance(language, str) and language not in ("", "unknown") else "en"
-        doc = clean_document(text, lexicon=lex, chrome=chrome.get(outlet, ()), language=lang)
+        doc = _clean_document(text, lex, chrome.get(outlet, ()), lang, cues)
         if not doc.paragraphs:
             warnings.warn(f"{doc_id}: no body text left after cleaning; the document is kept as a "
                           "flagged row (empty_body). Check its removed spans.", stacklevel=2)
