@@ -483,7 +483,7 @@ def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
         if words is None:
             words = _WORD.findall(text)
         lower = [w.casefold() for w in words]
-        density = (sum(w in stop for w in lower) / len(words) if words else 0.0) if stop else 1.0
+        density = (sum(map(stop.__contains__, lower)) / len(words) if words else 0.0) if stop else 1.0
         long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
         title_case = sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0
         out.append(_Block(line, start, end, raw[start:end], text, words, lower,
@@ -669,7 +669,7 @@ def _is_breadcrumb(block: _Block) -> bool:
 
 def _trigrams(block: _Block) -> set[tuple[str, ...]]:
     words = block.lower
-    return {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
+    return set(zip(words, words[1:], words[2:]))
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -865,9 +865,8 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
     # block is a standfirst or pull quote printed again: the longer, fuller
     # copy is kept, wherever it stands.
     min_chars = th["duplicate_min_chars"]
-    grams = [_trigrams(b) for b in blocks]
     first_seen: dict[str, int] = {}
-    postings: dict[tuple[str, ...], list[int]] = {}
+    indexed = []
     for i, b in enumerate(blocks):
         if b.rule or not b.label:
             continue
@@ -875,7 +874,20 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
             b.label, b.rule = "", "duplicate_line"
             continue
         first_seen[keys[i]] = i
-        for gram in grams[i]:
+        indexed.append(i)
+    grams: list[set[tuple[str, ...]]] = [set()] * len(blocks)
+    for i in indexed:
+        grams[i] = _trigrams(blocks[i])
+    # Only a trigram found in two indexed blocks or more is evidence of a
+    # repeat; found with set operations, so only those few are indexed.
+    seen: set[tuple[str, ...]] = set()
+    shared: set[tuple[str, ...]] = set()
+    for i in indexed:
+        shared |= seen & grams[i]
+        seen |= grams[i]
+    postings: dict[tuple[str, ...], list[int]] = {}
+    for i in indexed:
+        for gram in grams[i] & shared:
             postings.setdefault(gram, []).append(i)
     for i, b in enumerate(blocks):
         if b.rule or not b.label or len(keys[i]) < min_chars or not grams[i]:
@@ -883,14 +895,13 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
         # Count shared trigrams through an index, so long pages stay linear.
         # A trigram found in more than 50 blocks is a formula ("said in a"), not
         # evidence of a repeat, and would make a long page quadratic.
-        # Every trigram of block i is indexed under i; one indexed under i
-        # alone is no evidence.
-        shared = [ids for ids in map(postings.__getitem__, grams[i]) if 1 < len(ids) <= 50]
-        if not shared:
-            continue
-        hits = Counter(j for ids in shared for j in ids if j != i)
+        common = [ids for ids in map(postings.__getitem__, grams[i] & shared) if len(ids) <= 50]
+        needed = th["repeat_share"] * len(grams[i])
+        if len(common) < needed:
+            continue  # no block shares enough of them
+        hits = Counter(j for ids in common for j in ids if j != i)
         for j, count in sorted(hits.items()):
-            if count >= th["repeat_share"] * len(grams[i]) and len(keys[j]) > len(keys[i]) \
+            if count >= needed and len(keys[j]) > len(keys[i]) \
                     and not blocks[j].rule:
                 b.label, b.rule = "", "repeated_text"
                 break
