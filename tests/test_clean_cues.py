@@ -32,6 +32,8 @@ def test_prefilter_is_none_when_it_cannot_help():
     assert _pattern_prefilter(re.compile(r"^share\b")) is None
     assert _pattern_prefilter(re.compile(r"\d+[a-z]+")) is None
     assert _pattern_prefilter(re.compile(r"foo|\w+")) is None
+    # Anchored, but a lookahead reads the whole text: worth a prefilter.
+    assert _pattern_prefilter(re.compile(r"^(?=.*\bnews)\w")).search("the news") is not None
 
 
 def test_prefilter_respects_case_insensitive_non_ascii_letters():

@@ -573,17 +573,32 @@ def _required_strings(items, flags: int) -> frozenset[str] | None:
     return max(known, key=lambda strings: (min(map(len, strings)), -len(strings)))
 
 
+def _reads_any(items) -> bool:
+    """The parsed expression holds an unbounded repetition of any character (``.*``, ``.+``)."""
+    for op, arg in items:
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            if arg[1] == _sre.MAXREPEAT and any(sub_op is _sre.ANY for sub_op, _ in arg[2]) \
+                    or _reads_any(arg[2]):
+                return True
+        elif op is _sre.SUBPATTERN and _reads_any(arg[3]) or op is _sre.ATOMIC_GROUP and _reads_any(arg) \
+                or op in (_sre.ASSERT, _sre.ASSERT_NOT) and _reads_any(arg[1]) \
+                or op is _sre.BRANCH and any(_reads_any(alternative) for alternative in arg[1]):
+            return True
+    return False
+
+
 @functools.lru_cache(maxsize=256)
 def _pattern_prefilter(regex: re.Pattern) -> re.Pattern | None:
     """A search for the strings one of which a lower-cased ASCII text must contain for ``regex`` to match.
 
     Searching a pattern tries it at every position of the text; looking for a
     few literal strings first is much cheaper, and rules out most blocks.
-    None for a pattern anchored at the start (tried at one position only,
-    which is cheaper still) or one that requires no string.
+    None for a pattern anchored at the start, tried at one position only
+    (cheaper still, unless it reads on to the end with ``.*``), or one that
+    requires no string.
     """
     parsed = _sre_parse.parse(regex.pattern, regex.flags)
-    if parsed and parsed[0] == (_sre.AT, _sre.AT_BEGINNING):
+    if parsed and parsed[0] == (_sre.AT, _sre.AT_BEGINNING) and not _reads_any(parsed):
         return None
     strings = _required_strings(parsed, regex.flags)
     if strings is None:
@@ -679,6 +694,8 @@ def _stem(word: str) -> str:
     return _PORTER.stem(word)
 
 
+_UNSEEN = object()
+
 # Per stop-word list, case-folded word -> its stem, or None for a word that is
 # not a content word; emptied when it grows past the size of _stem's cache.
 _CONTENT_STEMS: dict[frozenset[str], dict[str, str | None]] = {}
@@ -699,8 +716,8 @@ def _content_words(block: _Block, stop: frozenset[str]) -> list[str]:
         cache = _CONTENT_STEMS[stop] = {}
     out = []
     for w in block.lower:
-        stem = cache.get(w, "")
-        if stem == "":
+        stem = cache.get(w, _UNSEEN)
+        if stem is _UNSEEN:
             stem = cache[w] = _content_stem(w, stop)
         if stem is not None:
             out.append(stem)
@@ -708,7 +725,6 @@ def _content_words(block: _Block, stop: frozenset[str]) -> list[str]:
 
 
 _REMEMBERED_CHARS = 80
-_UNSEEN = object()
 
 
 def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: Iterable[str] = (),
