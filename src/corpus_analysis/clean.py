@@ -29,7 +29,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import hashlib
+import itertools
 import re
+import re._constants as _sre
+import re._parser as _sre_parse
 import sys
 import unicodedata
 import warnings
@@ -83,7 +87,7 @@ _BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\||→|::)\s")
 # Zero-width characters that carry no text (ZWSP, word joiner, BOM, soft hyphen).
 # The zero-width joiner is kept: it binds emoji sequences.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u2060\ufeff\u00ad\u180e"), None)
-_SPACES = re.compile(r"\s+")
+_INVISIBLE_CHARS = re.compile("[\u200b\u200c\u2060\ufeff\u00ad\u180e]")
 _PORTER = PorterStemmer()
 # English words after which no sentence or headline ends (articles,
 # prepositions, conjunctions): a line ending in one was wrapped mid-sentence.
@@ -112,6 +116,35 @@ _DATE_WORDS = {"published", "updated", "posted", "last", "modified", "on", "at",
 _WIRE_DATELINE = re.compile(r"^(?P<dateline>[A-Z][A-Z .,'’-]{2,60}(?:,\s*[A-Z][\w .]{0,30})?\s*(?:\([^)]{2,40}\))?\s*[-–—]+)\s")
 
 
+def _mojibake_guard() -> re.Pattern | None:
+    """A character class that every text ftfy's encoding repair can change contains.
+
+    ``ftfy.fix_encoding`` returns its input unchanged unless its badness
+    heuristic (``ftfy.badness.BADNESS_RE``) matches, and every alternative of
+    that expression needs at least one character of the classes below: C1
+    controls, the "bad" symbols, accented capitals and small letters,
+    currency, numeric and legal signs, box drawing, and a few letters named in
+    single sequences (see tests/test_clean_normalise.py, which checks this on
+    the expression itself).  Text without any of them, such as prose with
+    curly quotes and dashes, skips the repair.  The check was made for one
+    version of the expression; for any other, None: always repair.
+    """
+    from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
+
+    if hashlib.sha256(BADNESS_RE.pattern.encode("utf-8")).hexdigest() != _BADNESS_SHA256:
+        return None
+    classes = "".join(MOJIBAKE_CATEGORIES[name] for name in (
+        "c1", "bad", "law", "currency", "numeric", "box", "upper_accented", "lower_accented"))
+    return re.compile("[" + classes + _MOJIBAKE_LETTERS + "]")
+
+
+# ftfy 6.3's BADNESS_RE, and the letters its single-sequence alternatives need
+# besides the classes above (Ù, ‚, в/Ђ, Cyrillic В Г Р С, Greek β Β Γ Ξ Ο).
+_BADNESS_SHA256 = "9dcc0f2ac90d9ae3c85eb7b9b2c0b8a8e8126153847c2b30c91a0bb263f3b8c4"
+_MOJIBAKE_LETTERS = "\u00d9\u201a\u0432\u0402\u0412\u0413\u0420\u0421\u03b2\u0392\u0393\u039e\u039f"
+_MOJIBAKE = _mojibake_guard()
+
+
 def normalise_text(text: str) -> str:
     """Repair, NFC-normalise and space-normalise a piece of raw text.
 
@@ -127,6 +160,11 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("Te\\u0301le\\u0301phone") == "Téléphone"
     True
     """
+    # str.split() splits at exactly the characters \s matches (str.isspace),
+    # so joining its parts folds runs of white space and strips the ends.
+    if text.isascii():
+        # Nothing to repair, and folded ASCII text folds to itself.
+        return " ".join(text.split())
     # Repeated until nothing changes (at most a few rounds): folding spaces can
     # bring together the two halves of a mojibake sequence ("Â" + space), and
     # normalised text must normalise to itself, or cleaning the cleaned text
@@ -136,9 +174,12 @@ def normalise_text(text: str) -> str:
         if not text.isascii():
             # Only the encoding repair: ftfy's other fixes (quote straightening,
             # HTML unescaping) would change text that is not broken.
-            text = ftfy.fix_encoding(text)
-            text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-        text = _SPACES.sub(" ", text).strip()
+            if _MOJIBAKE is None or _MOJIBAKE.search(text):
+                text = ftfy.fix_encoding(text)
+            text = unicodedata.normalize("NFC", text)
+            if _INVISIBLE_CHARS.search(text):
+                text = text.translate(_INVISIBLE)
+        text = " ".join(text.split())
         if text == before:
             break
     return text
@@ -339,7 +380,7 @@ class CleanedDocument:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
     line: int
     start: int
@@ -347,6 +388,7 @@ class _Block:
     raw: str
     text: str
     words: list[str]
+    lower: list[str]     # the words case-folded
     terminal: bool
     stop_density: float
     title_case: float
@@ -355,16 +397,20 @@ class _Block:
     rule: str = ""       # reason code when removed
 
 
-def _lines(raw: str) -> Iterable[tuple[int, int, int]]:
-    """Yield (line number, start, end) of every line that is not blank once normalised."""
+def _lines(raw: str) -> list[tuple[int, int, int, str]]:
+    """(line number, start, end, normalised text) of every line that is not blank once normalised."""
+    out = []
     offset = 0
     for number, line in enumerate(raw.splitlines(keepends=True), start=1):
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         stripped = body.strip()
-        if stripped and normalise_text(stripped):
-            lead = len(body) - len(body.lstrip())
-            yield number, offset + lead, offset + lead + len(stripped)
+        if stripped:
+            text = normalise_text(stripped)
+            if text:
+                lead = len(body) - len(body.lstrip())
+                out.append((number, offset + lead, offset + lead + len(stripped), text))
         offset += len(line)
+    return out
 
 
 def _strip_symbols(text: str) -> str:
@@ -375,19 +421,11 @@ def _strip_symbols(text: str) -> str:
     return text[:end]
 
 
-def _make_block(raw: str, line: int, start: int, end: int, stop: frozenset[str] | None) -> _Block:
-    text = normalise_text(raw[start:end])
-    words = _WORD.findall(text)
-    lower = [w.casefold() for w in words]
-    density = (sum(w in stop for w in lower) / len(words) if words else 0.0) if stop else 1.0
-    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    title_case = sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0
-    return _Block(line, start, end, raw[start:end], text, words, bool(_TERMINAL.search(_strip_symbols(text))),
-                  density, title_case, bool(_BULLET.match(text)))
-
-
-def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
+def _segments(raw: str) -> list[tuple[int, int, int, str, list[str] | None]]:
     """Lines, with hard-wrapped continuation lines joined into one block.
+
+    Returns (first line number, start, end, normalised text, words) of each
+    block; words is None when they were not needed to decide the joins.
 
     A line continues the previous one when the previous has five words or
     more, no terminal punctuation, and either this one starts in lower case or
@@ -395,12 +433,18 @@ def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
     with / Antwerp"): the shape of text wrapped at a fixed width.  A headline
     ends in a content word and is followed by a capital, so it stays apart.
     """
-    spans = list(_lines(raw))
-    texts = [normalise_text(raw[a:b]) for _, a, b in spans]
-    n_words = [len(_WORD.findall(t)) for t in texts]
+    spans = _lines(raw)
+    texts = [t for _, _, _, t in spans]
+    words: list[list[str] | None] = [None] * len(spans)
 
     def unfinished(k: int) -> bool:
-        return n_words[k] >= 5 and not _TERMINAL.search(texts[k]) and not texts[k].endswith(":")
+        # Words are only found for lines without terminal punctuation: most
+        # lines end a sentence.
+        if _TERMINAL.search(texts[k]) or texts[k].endswith(":"):
+            return False
+        if words[k] is None:
+            words[k] = _WORD.findall(texts[k])
+        return len(words[k]) >= 5
 
     def continues(k: int) -> bool:
         prev, nxt = texts[k], texts[k + 1]
@@ -413,43 +457,178 @@ def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
     # it also continues before a capital ("... said Prime Minister / John").
     widths = sorted(len(texts[k]) for k in adjacent if continues(k))
     width = widths[len(widths) // 2] if len(widths) >= 3 else None
-    out: list[_Block] = []
+    out = []
     i = 0
     while i < len(spans):
-        number, start, end = spans[i]
+        number, start, end, text = spans[i]
+        first = i
         while i + 1 < len(spans) and spans[i + 1][0] == spans[i][0] + 1 and unfinished(i) \
                 and (continues(i) or (width is not None and len(texts[i]) >= 0.85 * width
                                       and not _BULLET.match(texts[i + 1]))):
             i += 1
             end = spans[i][2]
-        out.append(_make_block(raw, number, start, end, stop))
+        if i == first:
+            # One line: its normalised text is already known.
+            out.append((number, start, end, text, words[i]))
+        else:
+            out.append((number, start, end, normalise_text(raw[start:end]), None))
         i += 1
+    return out
+
+
+def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
+    """The blocks of ``raw`` (see :func:`_segments`) with the shape measures the rules read."""
+    out = []
+    for line, start, end, text, words in _segments(raw):
+        if words is None:
+            words = _WORD.findall(text)
+        lower = [w.casefold() for w in words]
+        density = (sum(map(stop.__contains__, lower)) / len(words) if words else 0.0) if stop else 1.0
+        long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+        title_case = sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0
+        out.append(_Block(line, start, end, raw[start:end], text, words, lower,
+                          bool(_TERMINAL.search(_strip_symbols(text))), density, title_case,
+                          bool(_BULLET.match(text))))
     return out
 
 
 _FUNCTION_LABELS = frozenset({"the", "on", "this", "via", "x", "article", "story", "post"})
 
 
-def _match_cue(block: _Block, lex: CleaningLexicon) -> _Cue | None:
-    folded = _fold(block.text)
+@functools.lru_cache(maxsize=64)
+def _prefix_regex(phrases: frozenset[str]) -> re.Pattern:
+    """One of the phrases, then the end of the block or a separator (``Read more: ...``)."""
+    # Alternation backtracks: when one phrase is followed by neither, a shorter
+    # or longer one is tried, so this matches when any phrase would.
+    alternatives = "|".join(map(re.escape, sorted(phrases)))
+    return re.compile(rf"(?:{alternatives})(?:\Z|\s*[:;|\-–—>»])")
+
+
+# A button label: the text between white space, | / • · and commas.
+_LABEL = re.compile(r"[^\s|/•·,]+")
+
+
+def _is_button_row(folded: str, cue: _Cue) -> bool:
+    """Every label of the block is one of the cue's phrases, and there are at least ``min_words``."""
+    count, action = 0, False
+    # Read label by label: prose fails at its first word that is no button label.
+    for m in _LABEL.finditer(folded):
+        word = m.group().strip(":.!")
+        if word not in cue.phrases:
+            return False
+        count += 1
+        # A row of buttons names at least one action or network, not only
+        # function words ("the the the." is no share row).
+        action = action or word not in _FUNCTION_LABELS
+    return count >= cue.min_words and action
+
+
+def _required_strings(items, flags: int) -> frozenset[str] | None:
+    """Lower-case ASCII strings one of which every match of the parsed sequence in ASCII text contains.
+
+    None when nothing is known; an empty set when no ASCII text can match.
+    """
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, arg in items:
+        if op is _sre.LITERAL:
+            char = chr(arg)
+            if char.isascii():
+                # A literal of a case-insensitive pattern matches either case of
+                # itself, so the strings are compared in lower case.
+                run += char.lower()
+                continue
+            if not any(re.compile(re.escape(char), flags).match(chr(c)) for c in range(128)):
+                return frozenset()  # a character no ASCII text has (case-insensitive "K" matches "k")
+        if run:
+            found.append(frozenset([run]))
+            run = ""
+        if op is _sre.SUBPATTERN:
+            _, add, remove, sub = arg
+            inner = (flags | add) & ~remove
+            if add & re.ASCII:
+                inner &= ~re.UNICODE
+            found.append(_required_strings(sub, inner))
+        elif op is _sre.BRANCH:
+            options = [_required_strings(alternative, flags) for alternative in arg[1]]
+            found.append(None if None in options else frozenset().union(*options))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            found.append(_required_strings(arg[2], flags))
+        elif op is _sre.ATOMIC_GROUP:
+            found.append(_required_strings(arg, flags))
+        elif op is _sre.ASSERT:
+            # What a lookahead or lookbehind matches is in the text too.
+            found.append(_required_strings(arg[1], flags))
+        # Anything else (classes, anchors, negative lookarounds, back
+        # references) requires no particular string.
+    if run:
+        found.append(frozenset([run]))
+    known = [strings for strings in found if strings is not None]
+    if not known:
+        return None
+    if frozenset() in known:
+        return frozenset()
+    # Any one requirement is enough; the one with the longest shortest string
+    # rules out the most text.
+    return max(known, key=lambda strings: (min(map(len, strings)), -len(strings)))
+
+
+def _reads_any(items) -> bool:
+    """The parsed expression holds an unbounded repetition of any character (``.*``, ``.+``)."""
+    for op, arg in items:
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            if arg[1] == _sre.MAXREPEAT and any(sub_op is _sre.ANY for sub_op, _ in arg[2]) \
+                    or _reads_any(arg[2]):
+                return True
+        elif op is _sre.SUBPATTERN and _reads_any(arg[3]) or op is _sre.ATOMIC_GROUP and _reads_any(arg) \
+                or op in (_sre.ASSERT, _sre.ASSERT_NOT) and _reads_any(arg[1]) \
+                or op is _sre.BRANCH and any(_reads_any(alternative) for alternative in arg[1]):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern_prefilter(regex: re.Pattern) -> re.Pattern | None:
+    """A search for the strings one of which a lower-cased ASCII text must contain for ``regex`` to match.
+
+    Searching a pattern tries it at every position of the text; looking for a
+    few literal strings first is much cheaper, and rules out most blocks.
+    None for a pattern anchored at the start, tried at one position only
+    (cheaper still, unless it reads on to the end with ``.*``), or one that
+    requires no string.
+    """
+    parsed = _sre_parse.parse(regex.pattern, regex.flags)
+    if parsed and parsed[0] == (_sre.AT, _sre.AT_BEGINNING) and not _reads_any(parsed):
+        return None
+    strings = _required_strings(parsed, regex.flags)
+    if strings is None:
+        return None
+    # A string that contains another of the set adds nothing.
+    strings = sorted(s for s in strings if not any(t != s and t in s for t in strings))
+    return re.compile("|".join(map(re.escape, strings)) if strings else "(?!)")
+
+
+def _match_cue(block: _Block, lex: CleaningLexicon, folded: str | None = None) -> _Cue | None:
+    """The first cue of the lexicon that matches the block; ``folded`` is ``_fold(block.text)``."""
+    if folded is None:
+        folded = _fold(block.text)
     n = len(block.words)
+    lower = block.text.lower() if block.text.isascii() else None
     for cue in lex.cues:
         if cue.max_words is not None and n > cue.max_words:
             continue
         if cue.kind == "line":
             hit = folded in cue.phrases
         elif cue.kind == "prefix":
-            hit = any(folded == p or (folded.startswith(p) and re.match(r"\s*[:;|\-–—>»]", folded[len(p):]))
-                      for p in cue.phrases)
+            hit = _prefix_regex(cue.phrases).match(folded) is not None
         elif cue.kind == "words":
-            tokens = [t for t in re.split(r"[\s|/•·,]+", folded.replace("’", "'")) if t]
-            words = [t.strip(":.!") for t in tokens]
-            # A row of buttons names at least one action or network, not only
-            # function words ("the the the." is no share row).
-            hit = (len(tokens) >= cue.min_words and all(w in cue.phrases for w in words)
-                   and any(w not in _FUNCTION_LABELS for w in words))
+            hit = _is_button_row(folded, cue)
         else:
-            hit = bool(cue.regex.search(block.text))
+            prefilter = _pattern_prefilter(cue.regex) if lower is not None else None
+            if prefilter is not None and prefilter.search(lower) is None:
+                hit = False
+            else:
+                hit = bool(cue.regex.search(block.text))
         if hit and cue.field == "byline" and not _looks_like_name_line(block):
             hit = False
         if hit:
@@ -504,8 +683,8 @@ def _is_breadcrumb(block: _Block) -> bool:
 
 
 def _trigrams(block: _Block) -> set[tuple[str, ...]]:
-    words = [w.casefold() for w in block.words]
-    return {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
+    words = block.lower
+    return set(zip(words, words[1:], words[2:]))
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -515,15 +694,37 @@ def _stem(word: str) -> str:
     return _PORTER.stem(word)
 
 
+_UNSEEN = object()
+
+# Per stop-word list, case-folded word -> its stem, or None for a word that is
+# not a content word; emptied when it grows past the size of _stem's cache.
+_CONTENT_STEMS: dict[frozenset[str], dict[str, str | None]] = {}
+
+
+def _content_stem(word: str, stop: frozenset[str]) -> str | None:
+    w = word.replace("’", "'")
+    if w in stop or len(w) < 3 or w.isdigit():
+        return None
+    return _stem(w[:-2] if w.endswith("'s") else w)
+
+
 def _content_words(block: _Block, stop: frozenset[str]) -> list[str]:
     """Porter stems of the content words (not stop words, three letters or more, not numbers)."""
+    # News vocabulary is Zipfian: each word type is looked at once.
+    cache = _CONTENT_STEMS.get(stop)
+    if cache is None or len(cache) > 200_000:
+        cache = _CONTENT_STEMS[stop] = {}
     out = []
-    for w in block.words:
-        w = w.casefold().replace("’", "'")
-        if w in stop or len(w) < 3 or w.isdigit():
-            continue
-        out.append(_stem(re.sub(r"'s$", "", w)))
+    for w in block.lower:
+        stem = cache.get(w, _UNSEEN)
+        if stem is _UNSEEN:
+            stem = cache[w] = _content_stem(w, stop)
+        if stem is not None:
+            out.append(stem)
     return out
+
+
+_REMEMBERED_CHARS = 80
 
 
 def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: Iterable[str] = (),
@@ -559,13 +760,19 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     >>> [r.rule for r in doc.removed]
     ['section_label', 'title', 'share_buttons', 'share_buttons']
     """
-    lex = lexicon or read_cleaning_lexicon()
+    return _clean_document(raw, lexicon or read_cleaning_lexicon(), chrome, language, {})
+
+
+def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], language: str,
+                    cues: dict[str, _Cue | None]) -> CleanedDocument:
+    """:func:`clean_document`; ``cues`` remembers the cue matched by short blocks already seen."""
     stop = lex.stopwords.get(language)
     th = lex.thresholds
     min_words = int(th["min_body_words"])
     # clean_corpus passes the outlet's frozenset: no copy per document.
     chrome = chrome if isinstance(chrome, (set, frozenset)) else frozenset(chrome)
     blocks = _blocks(raw, stop)
+    keys = [_fold(b.text) for b in blocks]
     doc = CleanedDocument()
     fields: dict[str, list[str]] = {"byline": [], "credit": [], "caption": []}
 
@@ -573,13 +780,21 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     end_rule = ""
     soft_section = False
     seen_body = 0
-    for b in blocks:
+    for b, key in zip(blocks, keys):
         n = len(b.words)
         if end_rule:
             b.rule = end_rule
             continue
-        key = _fold(b.text)
-        cue = _match_cue(b, lex)
+        # Short blocks (buttons, labels, chrome) recur from page to page; the
+        # cue matched depends on the text alone.
+        if len(b.text) <= _REMEMBERED_CHARS:
+            cue = cues.get(b.text, _UNSEEN)
+            if cue is _UNSEEN:
+                if len(cues) >= 100_000:
+                    cues.clear()
+                cue = cues[b.text] = _match_cue(b, lex, key)
+        else:
+            cue = _match_cue(b, lex, key)
         if cue is not None:
             if cue.ends_body == "hard" and seen_body >= 2:
                 end_rule = "after_end_marker"
@@ -655,7 +870,7 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     for i, b in enumerate(blocks):
         if b.rule == "title":
             continue
-        if title_key and _fold(b.text) == title_key:
+        if title_key and keys[i] == title_key:
             b.label, b.rule = "", "repeated_title"
         elif b.label in ("short", "unfinished") and i < first_body and len(b.words) <= 3 \
                 and not b.terminal:
@@ -666,10 +881,8 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     # block is a standfirst or pull quote printed again: the longer, fuller
     # copy is kept, wherever it stands.
     min_chars = th["duplicate_min_chars"]
-    keys = [_fold(b.text) for b in blocks]
-    grams = [_trigrams(b) for b in blocks]
     first_seen: dict[str, int] = {}
-    postings: dict[tuple[str, ...], list[int]] = {}
+    indexed = []
     for i, b in enumerate(blocks):
         if b.rule or not b.label:
             continue
@@ -677,7 +890,20 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
             b.label, b.rule = "", "duplicate_line"
             continue
         first_seen[keys[i]] = i
-        for gram in grams[i]:
+        indexed.append(i)
+    grams: list[set[tuple[str, ...]]] = [set()] * len(blocks)
+    for i in indexed:
+        grams[i] = _trigrams(blocks[i])
+    # Only a trigram found in two indexed blocks or more is evidence of a
+    # repeat; found with set operations, so only those few are indexed.
+    seen: set[tuple[str, ...]] = set()
+    shared: set[tuple[str, ...]] = set()
+    for i in indexed:
+        shared |= seen & grams[i]
+        seen |= grams[i]
+    postings: dict[tuple[str, ...], list[int]] = {}
+    for i in indexed:
+        for gram in grams[i] & shared:
             postings.setdefault(gram, []).append(i)
     for i, b in enumerate(blocks):
         if b.rule or not b.label or len(keys[i]) < min_chars or not grams[i]:
@@ -685,10 +911,13 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
         # Count shared trigrams through an index, so long pages stay linear.
         # A trigram found in more than 50 blocks is a formula ("said in a"), not
         # evidence of a repeat, and would make a long page quadratic.
-        hits = Counter(j for gram in grams[i] if len(postings.get(gram, ())) <= 50
-                       for j in postings[gram] if j != i)
+        common = [ids for ids in map(postings.__getitem__, grams[i] & shared) if len(ids) <= 50]
+        needed = th["repeat_share"] * len(grams[i])
+        if len(common) < needed:
+            continue  # no block shares enough of them
+        hits = Counter(j for ids in common for j in ids if j != i)
         for j, count in sorted(hits.items()):
-            if count >= th["repeat_share"] * len(grams[i]) and len(keys[j]) > len(keys[i]) \
+            if count >= needed and len(keys[j]) > len(keys[i]) \
                     and not blocks[j].rule:
                 b.label, b.rule = "", "repeated_text"
                 break
@@ -877,8 +1106,21 @@ def count_site_blocks(corpus: pd.DataFrame, lexicon: CleaningLexicon | None = No
     for outlet, raw in zip(corpus["outlet"], corpus["raw_text"]):
         if not isinstance(outlet, str) or outlet.strip().casefold() in ("", "unknown"):
             continue
-        keys = {_fold(b.text) for b in _blocks(raw, None)}
-        keys = {k for k in keys if k and len(_WORD.findall(k)) < limit}
+        keys = set()
+        for *_, text, words in _segments(raw):
+            key = _fold(text)
+            if not key:
+                continue
+            # Folding ASCII text lower-cases it and strips non-word characters
+            # from its ends, so it keeps the text's words; case-folding other
+            # text can split words ("İ" becomes "i" and a combining dot).
+            if words is not None and text.isascii():
+                short = len(words) < limit
+            else:
+                # Words counted only up to the limit: most blocks are long.
+                short = sum(1 for _ in itertools.islice(_WORD.finditer(key), limit)) < limit
+            if short:
+                keys.add(key)
         counts.setdefault(outlet, Counter()).update(keys)
     return counts
 
@@ -964,6 +1206,7 @@ def clean_corpus(corpus: pd.DataFrame, cues_path: str | Path | None = None, *,
     if chrome is None:
         chrome = find_site_chrome(corpus, lex)
     rows, removed = [], []
+    cues: dict[str, _Cue | None] = {}
     items = list(zip(corpus["doc_id"], corpus["raw_text"],
                      corpus["format"] if "format" in corpus else ["txt"] * len(corpus),
                      corpus["outlet"] if "outlet" in corpus else [""] * len(corpus),
@@ -980,7 +1223,7 @@ def clean_corpus(corpus: pd.DataFrame, cues_path: str | Path | None = None, *,
         # Metadata without a language (or 'unknown') is taken as English, the
         # language of the shipped stop-word list.
         lang = language if isinstance(language, str) and language not in ("", "unknown") else "en"
-        doc = clean_document(text, lexicon=lex, chrome=chrome.get(outlet, ()), language=lang)
+        doc = _clean_document(text, lex, chrome.get(outlet, ()), lang, cues)
         if not doc.paragraphs:
             warnings.warn(f"{doc_id}: no body text left after cleaning; the document is kept as a "
                           "flagged row (empty_body). Check its removed spans.", stacklevel=2)
