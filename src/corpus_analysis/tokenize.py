@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Token", "Quote", "tokenize_words", "split_sentences", "count_words", "find_quotes",
+__all__ = ["Token", "Quote", "tokenize_words", "word_spans", "split_sentences", "count_words", "find_quotes",
            "ABBREVIATIONS", "NUMBER_ABBREVIATIONS"]
 
 _ALNUM = r"[^\W_]"
@@ -48,6 +48,9 @@ class Token:
     text: str
     start: int
     end: int
+
+
+_SPACE = re.compile(r"\s")
 
 
 def tokenize_words(text: str) -> list[Token]:
@@ -74,6 +77,50 @@ def tokenize_words(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+def word_spans(text: str, start: int = 0, end: int | None = None,
+               limit: int | None = None) -> list[tuple[str, int, int]]:
+    """The words of ``text`` that start in ``[start, end)``, as plain ``(word, start, end)`` tuples.
+
+    The same words and offsets as :func:`tokenize_words` (a word starting
+    before ``end`` is whole, even if it runs past it), without building a
+    :class:`Token` per word, for measures that look at the words around a
+    few places.  ``start`` must not fall inside a word: the start of the
+    text, a position after whitespace, or the end of a word.
+
+    Parameters
+    ----------
+    text : str
+        Cleaned text.
+    start, end : int, optional
+        Where the words start (default: the whole text).
+    limit : int, optional
+        Return the first ``limit`` words only (and split no further).
+
+    Examples
+    --------
+    >>> text = "Talks resume. Kyiv's envoy left."
+    >>> word_spans(text, 14)
+    [("Kyiv's", 14, 20), ('envoy', 21, 26), ('left', 27, 31)]
+    >>> word_spans(text, 14, 16), word_spans(text, 14, limit=1)
+    ([("Kyiv's", 14, 20)], [("Kyiv's", 14, 20)])
+    """
+    end = len(text) if end is None else end
+    if limit is not None:
+        words = []
+        for m in _WORD.finditer(text, start):
+            if m.start() >= end or len(words) >= limit:
+                break
+            words.append((m.group(), m.start(), m.end()))
+        return words
+    # Words hold no whitespace: up to the next whitespace after ``end``,
+    # the words are those of the whole text.
+    space = _SPACE.search(text, end) if end < len(text) else None
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, space.start() if space else len(text))]
+    while words and words[-1][1] >= end:
+        words.pop()
+    return words
+
+
 def count_words(text: str) -> int:
     """Number of words in ``text``: the one word count every rate uses.
 
@@ -94,7 +141,7 @@ def count_words(text: str) -> int:
     >>> count_words("A three-and-a-half-year war — Mr. Putin’s war.")
     6
     """
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 # Abbreviations after which a period does not end a sentence when more text
@@ -122,6 +169,7 @@ In On At For After Before When While As If Asked According Meanwhile However Sti
 # upper-case letter or a digit.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(\s+)(?=[\"'“‘(\[]*([^\W_]+))")
 _WORD_BEFORE = re.compile(r"((?:[^\W_]\.)*[^\W_]+)\.$")
+_SINGLE_LETTERS = re.compile(r"(?:[^\W_]\.)*[^\W_]")
 
 
 def _is_boundary(block: str, match: re.Match) -> bool:
@@ -131,7 +179,11 @@ def _is_boundary(block: str, match: re.Match) -> bool:
     punct_end = match.start(1)
     if block[match.start()] != "." or block[punct_end - 1] != ".":
         return True
-    before = _WORD_BEFORE.search(block, 0, punct_end)
+    # The word before the period holds no space or line break: searching from
+    # the last one finds the same word as searching the whole block, without
+    # rescanning the block for every candidate boundary.
+    after_space = max(block.rfind(" ", 0, punct_end), block.rfind("\n", 0, punct_end)) + 1
+    before = _WORD_BEFORE.search(block, after_space, punct_end)
     if before is None:
         return True
     word = before.group(1)
@@ -139,7 +191,7 @@ def _is_boundary(block: str, match: re.Match) -> bool:
         return False
     if word in NUMBER_ABBREVIATIONS:
         return not following[0].isdigit()
-    single_letters = re.fullmatch(r"(?:[^\W_]\.)*[^\W_]", word) is not None
+    single_letters = _SINGLE_LETTERS.fullmatch(word) is not None
     if single_letters and len(word) == 1 and word.isupper():
         # An initial ("John F. Kennedy"): a name follows, not a new sentence.
         return following in _SENTENCE_OPENERS
