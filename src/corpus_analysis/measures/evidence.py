@@ -34,7 +34,7 @@ EVIDENCE_COLUMNS = ("doc_id", "measure", "group", "variant", "matched", "start",
 EVIDENCE_DEFAULTS = {"target": "", "negated": False}
 CONTEXT_CHARS = 60
 # Characters of text split into words at a time when walking back from a hit.
-_WINDOW = 40
+_WINDOW = 16
 
 
 class TextIndex:

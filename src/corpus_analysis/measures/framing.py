@@ -252,6 +252,7 @@ class _Group:
     variant_of: dict[str, str]
     exclusions: re.Pattern | None
     applies_to: str = ""
+    excluded_phrases: tuple[str, ...] = ()
 
 
 def _compile_group(measure: str, name: str, group: dict) -> _Group:
@@ -262,7 +263,52 @@ def _compile_group(measure: str, name: str, group: dict) -> _Group:
                 variant_of[cased] = variant
     phrases = [p for e in group.get("exclusions", []) or [] for p in _case_forms(e["phrase"])]
     return _Group(measure, name, _alternation(variant_of), variant_of,
-                  _alternation(phrases) if phrases else None, group.get("applies_to", ""))
+                  _alternation(phrases) if phrases else None, group.get("applies_to", ""), tuple(phrases))
+
+
+@dataclass
+class _Scan:
+    """Every form and exclusion phrase of the lexicon, found in one scan of a text (see :func:`_lexicon_hits`)."""
+
+    # Where some form or phrase matches (a prefix tree of them all), with
+    # \b in front when every one starts with a letter or digit.
+    candidates: re.Pattern
+    candidates_at_word_start: re.Pattern | None
+    # First character -> (slot, group, pattern, is_exclusion) of the
+    # patterns with a form or phrase starting with it; a slot numbers the
+    # pattern (two groups may compile to the same pattern object).
+    by_first: dict[str, list[tuple[int, _Group, re.Pattern]]]
+    # (group, slot of its forms, slot of its exclusions or None), in lexicon order.
+    slots: list[tuple[_Group, int, int | None]]
+
+
+def _compile_scan(groups: list[_Group]) -> _Scan | None:
+    strings: set[str] = set()
+    by_first: dict[str, list[tuple[int, _Group, re.Pattern]]] = {}
+    slots = []
+    for group in groups:
+        group_slots = []
+        for pattern, found in ((group.pattern, group.variant_of), (group.exclusions, group.excluded_phrases)):
+            if pattern is None:
+                group_slots.append(None)
+                continue
+            slot = len(slots) * 2 + len(group_slots)
+            strings.update(found)
+            for first in sorted({f[0] for f in found}):
+                by_first.setdefault(first, []).append((slot, group, pattern))
+            group_slots.append(slot)
+        slots.append((group, *group_slots))
+    if not strings:
+        return None
+    tree = _prefix_tree(strings)
+    # \b (a cheap test) rules out most positions inside words, and a set of
+    # first characters most words; \b stands for "no letter or digit before"
+    # only when every string opens with one.
+    at_word_start = None
+    if all(s[0].isalnum() for s in strings):
+        firsts = "".join(sorted({s[0] for s in strings}))
+        at_word_start = re.compile(rf"\b(?=[{re.escape(firsts)}]){tree}(?![^\W_])")
+    return _Scan(re.compile(rf"{tree}(?![^\W_])"), at_word_start, by_first, slots)
 
 
 @dataclass
@@ -277,11 +323,7 @@ class _Compiled:
     negation_gap: int = 0
     verb_forms: frozenset = frozenset()
     scare_max: int = 3
-    # Every form of every group in one scan (see _lexicon_hits): candidate
-    # positions, and the groups with a form starting with a given character.
-    candidates: re.Pattern | None = None
-    candidates_at_word_start: re.Pattern | None = None
-    groups_by_first: dict[str, list[_Group]] = field(default_factory=dict)
+    scan: _Scan | None = None
     label_patterns: dict[str, re.Pattern] = field(default_factory=dict)
 
 
@@ -290,19 +332,7 @@ def _compile(lexicon: dict) -> _Compiled:
     for section, measure in _SECTIONS.items():
         compiled.groups[measure] = [_compile_group(measure, name, group)
                                     for name, group in (lexicon.get(section) or {}).items()]
-    forms = set()
-    for groups in compiled.groups.values():
-        for group in groups:
-            forms.update(group.variant_of)
-            for first in {form[0] for form in group.variant_of}:
-                compiled.groups_by_first.setdefault(first, []).append(group)
-    if forms:
-        tree = _prefix_tree(forms)
-        compiled.candidates = re.compile(rf"{tree}(?![^\W_])")
-        if all(form[0].isalnum() for form in forms):
-            # When every form opens with a letter or digit, \b (a cheap test)
-            # rules out most positions inside words; see _lexicon_hits.
-            compiled.candidates_at_word_start = re.compile(rf"\b{tree}(?![^\W_])")
+    compiled.scan = _compile_scan([g for groups in compiled.groups.values() for g in groups])
     names = {}
     for actor, spec in (lexicon.get("actors") or {}).items():
         compiled.actor_kind[actor] = spec["kind"]
@@ -326,8 +356,13 @@ def _compile(lexicon: dict) -> _Compiled:
 
 def _group_hits(group: _Group, text: str) -> list[tuple[int, int, str, str]]:
     excluded = [m.span() for m in _whole_words(group.exclusions, text)] if group.exclusions else []
+    return _kept_hits(group, list(_whole_words(group.pattern, text)), excluded)
+
+
+def _kept_hits(group: _Group, matches: list[re.Match], excluded: list[tuple[int, int]]) -> list[tuple]:
+    # The matches of a group outside its exclusion phrases, as hits.
     hits = []
-    for m in _whole_words(group.pattern, text):
+    for m in matches:
         if not any(s <= m.start() and m.end() <= e for s, e in excluded):
             hits.append((m.start(), m.end(), group.name, group.variant_of[_spaced(m.group())]))
     return hits
@@ -336,44 +371,41 @@ def _group_hits(group: _Group, text: str) -> list[tuple[int, int, str, str]]:
 def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tuple[int, int, str, str]]]:
     """The hits of every group of the given measures, as :func:`_group_hits` finds them, in one scan.
 
-    Every position where some group matches is a position where some form of
-    the lexicon matches, so one scan with all forms finds the candidates; at
-    each candidate the groups with a form starting there are tried, each from
-    the end of its own last match on, as ``finditer`` would go on.
+    Every position where a group's pattern (or its exclusions) matches is a
+    position where some form (or phrase) of the lexicon matches, so one scan
+    with all of them finds the candidates; at each candidate the patterns with
+    a form starting there are tried, each from the end of its own last match
+    on, as ``finditer`` would go on.  Overlaps between groups are resolved by
+    :func:`_longest`.
     """
     found: dict[str, list[tuple[int, int, str, str]]] = {m: [] for m in measures}
-    if compiled.candidates is None:
+    scan = compiled.scan
+    if scan is None:
         return found
-    # \b stands for "no letter or digit before" only where no underscore
-    # (a word character that is not a letter) can stand before a form.
-    scan = compiled.candidates_at_word_start
-    if scan is None or "_" in text:
-        scan = compiled.candidates
-    groups_by_first = compiled.groups_by_first
+    # \b reads "no letter or digit before" only where no underscore (a word
+    # character, not a letter) stands before a form.
+    candidates = scan.candidates_at_word_start
+    if candidates is None or "_" in text:
+        candidates = scan.candidates
     matched: dict[int, list[re.Match]] = {}
     resume: dict[int, int] = {}
     at = 0
-    while (candidate := scan.search(text, at)) is not None:
-        at = candidate.start() + 1
+    while (candidate := candidates.search(text, at)) is not None:
         start = candidate.start()
+        at = start + 1
         if not _starts_word(text, start):
             continue
-        for group in groups_by_first.get(text[start], ()):
-            key = id(group)
-            if group.measure in found and start >= resume.get(key, 0):
-                m = group.pattern.match(text, start)
+        for slot, group, pattern in scan.by_first.get(text[start], ()):
+            if group.measure in found and start >= resume.get(slot, 0):
+                m = pattern.match(text, start)
                 if m is not None:
-                    matched.setdefault(key, []).append(m)
-                    resume[key] = m.end()
-    for groups in compiled.groups.values():
-        for group in groups:
-            if id(group) not in matched:
-                continue
-            excluded = [m.span() for m in _whole_words(group.exclusions, text)] if group.exclusions else []
-            hits = found[group.measure]
-            for m in matched[id(group)]:
-                if not any(s <= m.start() and m.end() <= e for s, e in excluded):
-                    hits.append((m.start(), m.end(), group.name, group.variant_of[_spaced(m.group())]))
+                    matched.setdefault(slot, []).append(m)
+                    resume[slot] = m.end()
+    if matched:
+        for group, forms, exclusions in scan.slots:
+            if forms in matched:
+                excluded = [m.span() for m in matched.get(exclusions, ())]
+                found[group.measure] += _kept_hits(group, matched[forms], excluded)
     return {measure: _longest(hits) for measure, hits in found.items()}
 
 
