@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
+from typing import NamedTuple
 
 __all__ = ["Token", "Quote", "tokenize_words", "word_spans", "split_sentences", "count_words", "find_quotes",
            "ABBREVIATIONS", "NUMBER_ABBREVIATIONS"]
@@ -41,13 +43,16 @@ _WORD = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word and its character span in the text it came from."""
 
     text: str
     start: int
     end: int
+
+
+# A named tuple built without its Python-level __new__: tokenising makes one per word.
+_new_token = partial(tuple.__new__, Token)
 
 
 _SPACE = re.compile(r"\s")
@@ -74,7 +79,7 @@ def tokenize_words(text: str) -> list[Token]:
     >>> [t.text for t in tokenize_words("The U.S. pledged $95 billion, 20% more, at 0930 GMT.")]
     ['The', 'U.S.', 'pledged', '95', 'billion', '20', 'more', 'at', '0930', 'GMT']
     """
-    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [_new_token((m.group(), m.start(), m.end())) for m in _WORD.finditer(text)]
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None,

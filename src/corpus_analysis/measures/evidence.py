@@ -23,7 +23,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from ..tokenize import Quote, Token, find_quotes, split_sentences, tokenize_words, word_spans
+from ..tokenize import Quote, Token, count_words, find_quotes, split_sentences, tokenize_words, word_spans
 
 __all__ = ["EVIDENCE_COLUMNS", "EVIDENCE_DEFAULTS", "CONTEXT_CHARS", "TextIndex", "text_index",
            "shared_text_indexes", "make_evidence"]
@@ -59,6 +59,11 @@ class TextIndex:
     def quotes(self) -> list[Quote]:
         """Direct quotations (:func:`~corpus_analysis.tokenize.find_quotes`)."""
         return find_quotes(self.text)
+
+    @cached_property
+    def word_count(self) -> int:
+        """:func:`~corpus_analysis.tokenize.count_words` of the text, counted once."""
+        return count_words(self.text)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

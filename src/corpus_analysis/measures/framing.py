@@ -458,8 +458,11 @@ def _gap_is_space(text: str, end: int, start: int) -> bool:
     return end == start or not text[end:start].strip()
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def _canonical(name: str, compiled: _Compiled) -> str:
-    name = re.sub(r"['’]s$", "", name)
+    name = _POSSESSIVE_END.sub("", name)
     words = name.split()
     for i in range(len(words)):
         # "Ukrainian President Volodymyr Zelensky" -> the actor Zelenskyy.
@@ -716,6 +719,9 @@ def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], co
     return rows
 
 
+_ENDS_IN_PUNCTUATION = re.compile(r"[.,!?…;:]\s*$")
+
+
 def _quote_rows(doc_id: str, index: TextIndex, compiled: _Compiled) -> dict[str, list[tuple]]:
     # Quotations and scare quotes come from the same quoted spans: each span
     # is read once for both measures.
@@ -723,9 +729,8 @@ def _quote_rows(doc_id: str, index: TextIndex, compiled: _Compiled) -> dict[str,
     for quote in index.quotes:
         inner = index.text[quote.start:quote.end]
         attributed, speaker = _quote_attribution(index, quote, compiled)
-        words = count_words(inner)
-        ends_in_punctuation = bool(re.search(r"[.,!?…;:]\s*$", inner))
-        if words <= compiled.scare_max and not attributed and not ends_in_punctuation:
+        ends_in_punctuation = bool(_ENDS_IN_PUNCTUATION.search(inner))
+        if not attributed and not ends_in_punctuation and count_words(inner) <= compiled.scare_max:
             term = re.sub(r"\s+", " ", inner.strip()).lower()
             rows["scare_quote"].append(index.row(doc_id, "scare_quote", "scare_quote", term, quote.start, quote.end))
         else:
