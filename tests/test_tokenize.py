@@ -25,6 +25,8 @@ def test_sentences_split_at_terminal_punctuation_and_paragraphs():
 
 # --- hand-made expectations for news text ---------------------------------
 
+import re  # noqa: E402
+
 import pytest  # noqa: E402
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
@@ -143,3 +145,13 @@ def test_the_word_before_a_period_is_found_from_the_last_space(block, cut):
     whole = _WORD_BEFORE.search(block, 0, end)
     near = _WORD_BEFORE.search(block, after_space, end)
     assert (whole and whole.group(1)) == (near and near.group(1))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ09.,-'’_ \n\"é²٣ßǅ—")), max_size=40))
+def test_words_are_the_three_alternatives_with_the_first_character_in_front(text):
+    alnum = r"[^\W_]"
+    plain = re.compile(rf"(?:{alnum}\.){{2,}}(?!{alnum})|\d+(?:[.,]\d+)+(?:[-'’]{alnum}+)*"
+                       rf"|{alnum}+(?:[-'’]{alnum}+)*")
+    assert [(t.text, t.start, t.end) for t in tokenize_words(text)] == \
+        [(m.group(), m.start(), m.end()) for m in plain.finditer(text)]

@@ -36,10 +36,17 @@ __all__ = ["Token", "Quote", "tokenize_words", "word_spans", "split_sentences", 
 _ALNUM = r"[^\W_]"
 # Order matters: a dotted abbreviation ("U.S.") must win over the plain word
 # ("U"), and a number with separators ("1,000.5") over its first digits.
+# Every word opens with a letter or digit, matched once before the three
+# alternatives: the regex engine then skips to letters and digits instead of
+# trying each alternative at every position.  The pattern is
+#   (?:A\.){2,}(?!A) | \d+(?:[.,]\d+)+(?:[-'’]A+)* | A+(?:[-'’]A+)*
+# with its first character (A, a letter or digit) taken out in front.
 _WORD = re.compile(
-    rf"(?:{_ALNUM}\.){{2,}}(?!{_ALNUM})"            # U.S.  a.m.  U.K.
-    rf"|\d+(?:[.,]\d+)+(?:[-'’]{_ALNUM}+)*"        # 1,000  3.5  1.5-metre
-    rf"|{_ALNUM}+(?:[-'’]{_ALNUM}+)*"               # Kyiv's  cease-fire  50-day
+    rf"{_ALNUM}(?:"
+    rf"\.(?:{_ALNUM}\.)+(?!{_ALNUM})"                # U.S.  a.m.  U.K.
+    rf"|(?<=\d)\d*(?:[.,]\d+)+(?:[-'’]{_ALNUM}+)*"   # 1,000  3.5  1.5-metre
+    rf"|{_ALNUM}*(?:[-'’]{_ALNUM}+)*"                 # Kyiv's  cease-fire  50-day
+    r")"
 )
 
 
