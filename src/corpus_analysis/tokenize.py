@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import partial
 from typing import NamedTuple
 
 __all__ = ["Token", "Quote", "tokenize_words", "word_spans", "split_sentences", "count_words", "find_quotes",
@@ -58,8 +57,9 @@ class Token(NamedTuple):
     end: int
 
 
-# A named tuple built without its Python-level __new__: tokenising makes one per word.
-_new_token = partial(tuple.__new__, Token)
+# Tokens are built with tuple.__new__, skipping the named tuple's Python-level
+# __new__: tokenising makes one per word.
+_new_tuple = tuple.__new__
 
 
 _SPACE = re.compile(r"\s")
@@ -86,18 +86,17 @@ def tokenize_words(text: str) -> list[Token]:
     >>> [t.text for t in tokenize_words("The U.S. pledged $95 billion, 20% more, at 0930 GMT.")]
     ['The', 'U.S.', 'pledged', '95', 'billion', '20', 'more', 'at', '0930', 'GMT']
     """
-    return [_new_token((m.group(), m.start(), m.end())) for m in _WORD.finditer(text)]
+    return [_new_tuple(Token, (m.group(), m.start(), m.end())) for m in _WORD.finditer(text)]
 
 
-def word_spans(text: str, start: int = 0, end: int | None = None,
-               limit: int | None = None) -> list[tuple[str, int, int]]:
-    """The words of ``text`` that start in ``[start, end)``, as plain ``(word, start, end)`` tuples.
+def word_spans(text: str, start: int = 0, end: int | None = None, limit: int | None = None) -> list[Token]:
+    """The words of ``text`` that start in ``[start, end)``.
 
-    The same words and offsets as :func:`tokenize_words` (a word starting
-    before ``end`` is whole, even if it runs past it), without building a
-    :class:`Token` per word, for measures that look at the words around a
-    few places.  ``start`` must not fall inside a word: the start of the
-    text, a position after whitespace, or the end of a word.
+    The same tokens as :func:`tokenize_words` (a word starting before
+    ``end`` is whole, even if it runs past it), for measures that look at
+    the words around a few places without splitting the whole text.
+    ``start`` must not fall inside a word: the start of the text, a position
+    after whitespace, or the end of a word.
 
     Parameters
     ----------
@@ -111,10 +110,10 @@ def word_spans(text: str, start: int = 0, end: int | None = None,
     Examples
     --------
     >>> text = "Talks resume. Kyiv's envoy left."
-    >>> word_spans(text, 14)
-    [("Kyiv's", 14, 20), ('envoy', 21, 26), ('left', 27, 31)]
-    >>> word_spans(text, 14, 16), word_spans(text, 14, limit=1)
-    ([("Kyiv's", 14, 20)], [("Kyiv's", 14, 20)])
+    >>> [(t.text, t.start) for t in word_spans(text, 14)]
+    [("Kyiv's", 14), ('envoy', 21), ('left', 27)]
+    >>> [t.text for t in word_spans(text, 14, 16)], [t.text for t in word_spans(text, 14, limit=2)]
+    (["Kyiv's"], ["Kyiv's", 'envoy'])
     """
     end = len(text) if end is None else end
     if limit is not None:
@@ -122,12 +121,13 @@ def word_spans(text: str, start: int = 0, end: int | None = None,
         for m in _WORD.finditer(text, start):
             if m.start() >= end or len(words) >= limit:
                 break
-            words.append((m.group(), m.start(), m.end()))
+            words.append(_new_tuple(Token, (m.group(), m.start(), m.end())))
         return words
     # Words hold no whitespace: up to the next whitespace after ``end``,
     # the words are those of the whole text.
     space = _SPACE.search(text, end) if end < len(text) else None
-    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, space.start() if space else len(text))]
+    stop = space.start() if space else len(text)
+    words = [_new_tuple(Token, (m.group(), m.start(), m.end())) for m in _WORD.finditer(text, start, stop)]
     while words and words[-1][1] >= end:
         words.pop()
     return words

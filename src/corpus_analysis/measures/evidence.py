@@ -16,7 +16,7 @@ False for other measures).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -81,7 +81,7 @@ class TextIndex:
     def lowercase_words(self) -> frozenset:
         """The words the text writes in lower case (to tell names from ordinary words)."""
         if self._lowercase is None:
-            self._lowercase = frozenset(word for word, _, _ in word_spans(self.text) if word.islower())
+            self._lowercase = frozenset(t.text for t in word_spans(self.text) if t.text.islower())
         return self._lowercase
 
     @property
@@ -100,13 +100,13 @@ class TextIndex:
         text = self.text
         at = text.find(word)
         while at >= 0:
-            if any(found == word for found, _, _ in self.words_between(at, at + 1)):
+            if any(t.text == word for t in self.words_between(at, at + 1)):
                 return True
             at = text.find(word, at + 1)
         return False
 
-    def words_before(self, end: int, start: int) -> Iterator[tuple[str, int, int]]:
-        """The words starting in ``[start, end)``, last first, as ``(word, start, end)`` tuples.
+    def words_before(self, end: int, start: int) -> Iterator[Token]:
+        """The words starting in ``[start, end)``, last first.
 
         For walking back from a hit over the few words before it: the text is
         split a few words at a time, from the nearest space before the
@@ -118,8 +118,8 @@ class TextIndex:
             yield from reversed(word_spans(text, cut, end))
             end = cut
 
-    def words_between(self, start: int, end: int, limit: int | None = None) -> list[tuple[str, int, int]]:
-        """The words starting in ``[start, end)`` as ``(word, start, end)`` tuples, the first ``limit`` only.
+    def words_between(self, start: int, end: int, limit: int | None = None) -> list[Token]:
+        """The words starting in ``[start, end)``, the first ``limit`` only.
 
         The same words as :attr:`tokens`, split from the nearest space before
         ``start`` on (``start`` may fall inside a word).
@@ -128,8 +128,8 @@ class TextIndex:
         cut = text.rfind(" ", 0, start) + 1
         # At most start - cut words start between that space and ``start``.
         words = word_spans(text, cut, end, None if limit is None else limit + start - cut)
-        if words and words[0][1] < start:
-            words = [w for w in words if w[1] >= start]
+        if words and words[0].start < start:
+            words = [t for t in words if t.start >= start]
         return words if limit is None else words[:limit]
 
     def sentence_span_at(self, offset: int) -> tuple[int, int] | None:

@@ -274,9 +274,9 @@ class _Scan:
     # \b in front when every one starts with a letter or digit.
     candidates: re.Pattern
     candidates_at_word_start: re.Pattern | None
-    # First character -> (slot, group, pattern, is_exclusion) of the
-    # patterns with a form or phrase starting with it; a slot numbers the
-    # pattern (two groups may compile to the same pattern object).
+    # First character -> (slot, group, pattern) of the patterns with a form
+    # or phrase starting with it; a slot numbers the pattern (two groups may
+    # compile to the same pattern object).
     by_first: dict[str, list[tuple[int, _Group, re.Pattern]]]
     # (group, slot of its forms, slot of its exclusions or None), in lexicon order.
     slots: list[tuple[_Group, int, int | None]]
@@ -450,10 +450,6 @@ def _is_name_token(token: str) -> bool:
     return token[:1].isupper() and token not in _CALENDAR
 
 
-# Words come from TextIndex.words_between as (word, start, end) tuples.
-_TEXT, _START, _END = 0, 1, 2
-
-
 def _gap_is_space(text: str, end: int, start: int) -> bool:
     return end == start or not text[end:start].strip()
 
@@ -490,25 +486,25 @@ def _speaker_before(index: TextIndex, verb_start: int, compiled: _Compiled) -> t
     before = index.words_before(verb_start, span[0] if span else 0)
     text = index.text
     token, right = next(before, None), verb_start
-    while token is not None and token[_TEXT] in _BETWEEN_SPEAKER_AND_VERB \
-            and _gap_is_space(text, token[_END], right):
-        right = token[_START]
+    while token is not None and token.text in _BETWEEN_SPEAKER_AND_VERB \
+            and _gap_is_space(text, token.end, right):
+        right = token.start
         token = next(before, None)
-    if token is None or not _gap_is_space(text, token[_END], right):
+    if token is None or not _gap_is_space(text, token.end, right):
         return False, ""
-    if token[_TEXT].lower() in _PRONOUNS:
+    if token.text.lower() in _PRONOUNS:
         return True, ""
     run: list = []
-    while token is not None and _is_name_token(token[_TEXT]) and _gap_is_space(text, token[_END], right):
+    while token is not None and _is_name_token(token.text) and _gap_is_space(text, token.end, right):
         run.insert(0, token)
-        right = token[_START]
+        right = token.start
         token = next(before, None)
-    while run and run[0][_TEXT] in _LEADING_DROP:
+    while run and run[0].text in _LEADING_DROP:
         run.pop(0)
     if not run:
         return False, ""
     at_sentence_start = token is None
-    name = text[run[0][_START]:run[-1][_END]]
+    name = text[run[0].start:run[-1].end]
     if len(run) == 1 and at_sentence_start and name not in compiled.actor_of \
             and (name in _COMMON_SUBJECTS or _written_in_lower_case(index, name)):
         # A lone capitalised word opening the sentence may be an ordinary
@@ -525,19 +521,19 @@ def _speaker_after(index: TextIndex, verb_end: int, compiled: _Compiled) -> tupl
     tokens = index.words_between(verb_end, span[1] if span else len(text), limit=8)
     clause, left = [], verb_end
     for token in tokens:
-        if not _gap_is_space(text, left, token[_START]):
+        if not _gap_is_space(text, left, token.start):
             break
         clause.append(token)
-        left = token[_END]
-    if clause and clause[0][_TEXT].lower() in _PRONOUNS:
+        left = token.end
+    if clause and clause[0].text.lower() in _PRONOUNS:
         return True, ""
-    if not clause or not _is_name_token(clause[0][_TEXT]) or clause[0][_TEXT] in _LEADING_DROP:
+    if not clause or not _is_name_token(clause[0].text) or clause[0].text in _LEADING_DROP:
         # "said Peskov", "said Kremlin spokesman Dmitry Peskov"; but not
         # "accusing the Ukrainian president" (no name right after the verb).
         return False, ""
     runs, current = [], []
     for token in clause:
-        if _is_name_token(token[_TEXT]):
+        if _is_name_token(token.text):
             current.append(token)
         else:
             if current:
@@ -545,11 +541,11 @@ def _speaker_after(index: TextIndex, verb_end: int, compiled: _Compiled) -> tupl
             current = []
     if current:
         runs.append(current)
-    runs = [[t for t in r if t[_TEXT] not in _LEADING_DROP] for r in runs]
+    runs = [[t for t in r if t.text not in _LEADING_DROP] for r in runs]
     runs = [r for r in runs if r]
     if not runs:
         return False, ""
-    return True, _canonical(text[runs[-1][0][_START]:runs[-1][-1][_END]], compiled)
+    return True, _canonical(text[runs[-1][0].start:runs[-1][-1].end], compiled)
 
 
 def _verb_speaker(index: TextIndex, start: int, end: int, compiled: _Compiled) -> str:
@@ -573,19 +569,19 @@ def _quote_attribution(index: TextIndex, quote, compiled: _Compiled) -> tuple[bo
     """(attributed, speaker) for a quotation, from the words right after or before the marks."""
     text = index.text
     after = index.words_between(quote.end, len(text), limit=6)
-    gap = text[quote.end:after[0][_START]] if after else ""
+    gap = text[quote.end:after[0].start] if after else ""
     # A quotation that ends its sentence ('... peace.”') takes an
     # attribution after it only in the form '... ?” he asked' / '” said X'.
     closed = text[quote.start:quote.end].rstrip().endswith((".", "!", "?", "…"))
     if after and "\n" not in gap and _GAP_AFTER_QUOTE.fullmatch(gap) \
-            and not (closed and after[0][_TEXT][:1].isupper() and after[0][_TEXT] not in compiled.verb_forms):
-        if after[0][_TEXT] in compiled.verb_forms:
-            return True, _speaker_after(index, after[0][_END], compiled)[1]
-        if after[0][_TEXT].lower() == "according" and len(after) > 1 and after[1][_TEXT] == "to":
-            return True, _speaker_after(index, after[1][_END], compiled)[1]
+            and not (closed and after[0].text[:1].isupper() and after[0].text not in compiled.verb_forms):
+        if after[0].text in compiled.verb_forms:
+            return True, _speaker_after(index, after[0].end, compiled)[1]
+        if after[0].text.lower() == "according" and len(after) > 1 and after[1].text == "to":
+            return True, _speaker_after(index, after[1].end, compiled)[1]
         for token in after[1:]:
-            if token[_TEXT] in compiled.verb_forms:
-                found, name = _speaker_before(index, token[_START], compiled)
+            if token.text in compiled.verb_forms:
+                found, name = _speaker_before(index, token.start, compiled)
                 if found:
                     return True, name
                 break
@@ -593,14 +589,14 @@ def _quote_attribution(index: TextIndex, quote, compiled: _Compiled) -> tuple[bo
         # apposition before a reporting verb later in the sentence.
         run = []
         for token in after:
-            if not _is_name_token(token[_TEXT]) or (run and not _gap_is_space(text, run[-1][_END], token[_START])):
+            if not _is_name_token(token.text) or (run and not _gap_is_space(text, run[-1].end, token.start)):
                 break
             run.append(token)
-        if run and text[run[-1][_END]:run[-1][_END] + 1] == ",":
-            span = index.sentence_span_at(run[-1][_END])
-            rest = index.words_between(run[-1][_END], span[1] if span else len(text), limit=12)
-            if any(t[_TEXT] in compiled.verb_forms for t in rest):
-                return True, _canonical(text[run[0][_START]:run[-1][_END]], compiled)
+        if run and text[run[-1].end:run[-1].end + 1] == ",":
+            span = index.sentence_span_at(run[-1].end)
+            rest = index.words_between(run[-1].end, span[1] if span else len(text), limit=12)
+            if any(t.text in compiled.verb_forms for t in rest):
+                return True, _canonical(text[run[0].start:run[-1].end], compiled)
     before_text = text[max(0, quote.start - 80):quote.start]
     lead = _LEAD_BEFORE_QUOTE.search(before_text)
     if lead:
@@ -687,17 +683,17 @@ def _is_negated(index: TextIndex, start: int, compiled: _Compiled) -> bool:
     text = index.text
     span = index.sentence_span_at(start)
     right, skipped = start, 0
-    for word, word_start, word_end in index.words_before(start, span[0] if span else 0):
-        if re.search(r"[,;:—–()\[\]]", text[word_end:right]):
+    for token in index.words_before(start, span[0] if span else 0):
+        if re.search(r"[,;:—–()\[\]]", text[token.end:right]):
             return False
-        word = word.lower().replace("’", "'")
+        word = token.text.lower().replace("’", "'")
         if word in compiled.negation_cues or any(c.startswith("n'") and word.endswith(c)
                                                  for c in compiled.negation_cues):
             return True
         if word == "but" or word not in compiled.negation_skip or skipped >= compiled.negation_gap:
             return False
         skipped += 1
-        right = word_start
+        right = token.start
     return False
 
 
