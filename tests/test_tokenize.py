@@ -25,6 +25,8 @@ def test_sentences_split_at_terminal_punctuation_and_paragraphs():
 
 # --- hand-made expectations for news text ---------------------------------
 
+import re  # noqa: E402
+
 import pytest  # noqa: E402
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
@@ -108,3 +110,48 @@ def test_spans_always_point_into_the_text(text):
         assert previous <= quote.start < quote.end <= len(text)
         previous = quote.end
     assert count_words(text) == len(tokenize_words(text))
+
+
+# --- words around a place, without splitting the whole text ---------------
+
+from corpus_analysis.tokenize import _WORD_BEFORE, word_spans  # noqa: E402
+
+_TEXTS = st.lists(st.sampled_from(list("ab U.S 1,2-'’\"“”\n.?!_é") + ["Mr.", "Kyiv", "No. ", "  ", "\t"]),
+                  max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.data())
+def test_word_spans_are_the_words_of_the_whole_text(text, data):
+    words = tokenize_words(text)
+    assert word_spans(text) == words and all(type(t) is type(w) for t, w in zip(word_spans(text), words))
+    # From any place that starts the text, follows whitespace or ends a word.
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c.isspace()] + [t.end for t in words]
+    start = data.draw(st.sampled_from(starts))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [t for t in words if start <= t.start < end]
+    assert word_spans(text, start, end) == expected
+    limit = data.draw(st.integers(0, 5))
+    assert word_spans(text, start, end, limit) == expected[:limit]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aB1.-’ \n", max_size=30))
+def test_the_word_before_a_period_is_found_from_the_last_space(block):
+    # split_sentences searches for the word before a period from the last
+    # space or line break on; the whole block gives the same word.
+    for end in (i + 1 for i, c in enumerate(block) if c == "."):
+        after_space = max(block.rfind(" ", 0, end), block.rfind("\n", 0, end)) + 1
+        whole = _WORD_BEFORE.search(block, 0, end)
+        near = _WORD_BEFORE.search(block, after_space, end)
+        assert (whole and whole.group(1)) == (near and near.group(1))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ09.,-'’_ \n\"é²٣ßǅ—")), max_size=40))
+def test_words_are_the_three_alternatives_with_the_first_character_in_front(text):
+    alnum = r"[^\W_]"
+    plain = re.compile(rf"(?:{alnum}\.){{2,}}(?!{alnum})|\d+(?:[.,]\d+)+(?:[-'’]{alnum}+)*"
+                       rf"|{alnum}+(?:[-'’]{alnum}+)*")
+    assert [(t.text, t.start, t.end) for t in tokenize_words(text)] == \
+        [(m.group(), m.start(), m.end()) for m in plain.finditer(text)]

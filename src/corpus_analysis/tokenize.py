@@ -27,27 +27,42 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
-__all__ = ["Token", "Quote", "tokenize_words", "split_sentences", "count_words", "find_quotes",
+__all__ = ["Token", "Quote", "tokenize_words", "word_spans", "split_sentences", "count_words", "find_quotes",
            "ABBREVIATIONS", "NUMBER_ABBREVIATIONS"]
 
 _ALNUM = r"[^\W_]"
 # Order matters: a dotted abbreviation ("U.S.") must win over the plain word
 # ("U"), and a number with separators ("1,000.5") over its first digits.
+# Every word opens with a letter or digit, matched once before the three
+# alternatives: the regex engine then skips to letters and digits instead of
+# trying each alternative at every position.  The pattern is
+#   (?:A\.){2,}(?!A) | \d+(?:[.,]\d+)+(?:[-'’]A+)* | A+(?:[-'’]A+)*
+# with its first character (A, a letter or digit) taken out in front.
 _WORD = re.compile(
-    rf"(?:{_ALNUM}\.){{2,}}(?!{_ALNUM})"            # U.S.  a.m.  U.K.
-    rf"|\d+(?:[.,]\d+)+(?:[-'’]{_ALNUM}+)*"        # 1,000  3.5  1.5-metre
-    rf"|{_ALNUM}+(?:[-'’]{_ALNUM}+)*"               # Kyiv's  cease-fire  50-day
+    rf"{_ALNUM}(?:"
+    rf"\.(?:{_ALNUM}\.)+(?!{_ALNUM})"                # U.S.  a.m.  U.K.
+    rf"|(?<=\d)\d*(?:[.,]\d+)+(?:[-'’]{_ALNUM}+)*"   # 1,000  3.5  1.5-metre
+    rf"|{_ALNUM}*(?:[-'’]{_ALNUM}+)*"                 # Kyiv's  cease-fire  50-day
+    r")"
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word and its character span in the text it came from."""
 
     text: str
     start: int
     end: int
+
+
+# Tokens are built with tuple.__new__, skipping the named tuple's Python-level
+# __new__: tokenising makes one per word.
+_new_tuple = tuple.__new__
+
+
+_SPACE = re.compile(r"\s")
 
 
 def tokenize_words(text: str) -> list[Token]:
@@ -71,7 +86,51 @@ def tokenize_words(text: str) -> list[Token]:
     >>> [t.text for t in tokenize_words("The U.S. pledged $95 billion, 20% more, at 0930 GMT.")]
     ['The', 'U.S.', 'pledged', '95', 'billion', '20', 'more', 'at', '0930', 'GMT']
     """
-    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [_new_tuple(Token, (m.group(), m.start(), m.end())) for m in _WORD.finditer(text)]
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None, limit: int | None = None) -> list[Token]:
+    """The words of ``text`` that start in ``[start, end)``.
+
+    The same tokens as :func:`tokenize_words` (a word starting before
+    ``end`` is whole, even if it runs past it), for measures that look at
+    the words around a few places without splitting the whole text.
+    ``start`` must not fall inside a word: the start of the text, a position
+    after whitespace, or the end of a word.
+
+    Parameters
+    ----------
+    text : str
+        Cleaned text.
+    start, end : int, optional
+        Where the words start (default: the whole text).
+    limit : int, optional
+        Return the first ``limit`` words only (and split no further).
+
+    Examples
+    --------
+    >>> text = "Talks resume. Kyiv's envoy left."
+    >>> [(t.text, t.start) for t in word_spans(text, 14)]
+    [("Kyiv's", 14), ('envoy', 21), ('left', 27)]
+    >>> [t.text for t in word_spans(text, 14, 16)], [t.text for t in word_spans(text, 14, limit=2)]
+    (["Kyiv's"], ["Kyiv's", 'envoy'])
+    """
+    end = len(text) if end is None else end
+    if limit is not None:
+        words = []
+        for m in _WORD.finditer(text, start):
+            if m.start() >= end or len(words) >= limit:
+                break
+            words.append(_new_tuple(Token, (m.group(), m.start(), m.end())))
+        return words
+    # Words hold no whitespace: up to the next whitespace after ``end``,
+    # the words are those of the whole text.
+    space = _SPACE.search(text, end) if end < len(text) else None
+    stop = space.start() if space else len(text)
+    words = [_new_tuple(Token, (m.group(), m.start(), m.end())) for m in _WORD.finditer(text, start, stop)]
+    while words and words[-1][1] >= end:
+        words.pop()
+    return words
 
 
 def count_words(text: str) -> int:
@@ -94,7 +153,7 @@ def count_words(text: str) -> int:
     >>> count_words("A three-and-a-half-year war — Mr. Putin’s war.")
     6
     """
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 # Abbreviations after which a period does not end a sentence when more text
@@ -122,6 +181,7 @@ In On At For After Before When While As If Asked According Meanwhile However Sti
 # upper-case letter or a digit.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(\s+)(?=[\"'“‘(\[]*([^\W_]+))")
 _WORD_BEFORE = re.compile(r"((?:[^\W_]\.)*[^\W_]+)\.$")
+_SINGLE_LETTERS = re.compile(r"(?:[^\W_]\.)*[^\W_]")
 
 
 def _is_boundary(block: str, match: re.Match) -> bool:
@@ -131,7 +191,11 @@ def _is_boundary(block: str, match: re.Match) -> bool:
     punct_end = match.start(1)
     if block[match.start()] != "." or block[punct_end - 1] != ".":
         return True
-    before = _WORD_BEFORE.search(block, 0, punct_end)
+    # The word before the period holds no space or line break: searching from
+    # the last one finds the same word as searching the whole block, without
+    # rescanning the block for every candidate boundary.
+    after_space = max(block.rfind(" ", 0, punct_end), block.rfind("\n", 0, punct_end)) + 1
+    before = _WORD_BEFORE.search(block, after_space, punct_end)
     if before is None:
         return True
     word = before.group(1)
@@ -139,7 +203,7 @@ def _is_boundary(block: str, match: re.Match) -> bool:
         return False
     if word in NUMBER_ABBREVIATIONS:
         return not following[0].isdigit()
-    single_letters = re.fullmatch(r"(?:[^\W_]\.)*[^\W_]", word) is not None
+    single_letters = _SINGLE_LETTERS.fullmatch(word) is not None
     if single_letters and len(word) == 1 and word.isupper():
         # An initial ("John F. Kennedy"): a name follows, not a new sentence.
         return following in _SENTENCE_OPENERS

@@ -19,10 +19,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 
 import pandas as pd
 
-from ..tokenize import Token, find_quotes, split_sentences, tokenize_words
+from ..tokenize import Quote, Token, count_words, find_quotes, split_sentences, tokenize_words, word_spans
 
 __all__ = ["EVIDENCE_COLUMNS", "EVIDENCE_DEFAULTS", "CONTEXT_CHARS", "TextIndex", "text_index",
            "shared_text_indexes", "make_evidence"]
@@ -32,17 +33,41 @@ EVIDENCE_COLUMNS = ("doc_id", "measure", "group", "variant", "matched", "start",
 # Defaults of the trailing columns, for measures whose rows stop at "voice".
 EVIDENCE_DEFAULTS = {"target": "", "negated": False}
 CONTEXT_CHARS = 60
+# Characters of text split into words at a time when walking back from a hit.
+_WINDOW = 16
 
 
 class TextIndex:
-    """Sentences and quotations of one cleaned text, computed once and shared by all measures."""
+    """Sentences, quotations and words of one cleaned text, computed once and shared by all measures.
+
+    Each part is computed on first use; a measure looking at the words around
+    a few hits splits only those words (:meth:`words_between`,
+    :meth:`words_before`), not the whole text.
+    """
 
     def __init__(self, text: str):
         self.text = text
-        self.sentences = split_sentences(text)
-        self.quotes = find_quotes(text)
-        self._sentence_starts = [start for start, _ in self.sentences]
         self._tokens: list[Token] | None = None
+        self._lowercase: frozenset | None = None
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans (:func:`~corpus_analysis.tokenize.split_sentences`)."""
+        return split_sentences(self.text)
+
+    @cached_property
+    def quotes(self) -> list[Quote]:
+        """Direct quotations (:func:`~corpus_analysis.tokenize.find_quotes`)."""
+        return find_quotes(self.text)
+
+    @cached_property
+    def word_count(self) -> int:
+        """:func:`~corpus_analysis.tokenize.count_words` of the text, counted once."""
+        return count_words(self.text)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
 
     @property
     def tokens(self) -> list[Token]:
@@ -55,8 +80,8 @@ class TextIndex:
     @property
     def lowercase_words(self) -> frozenset:
         """The words the text writes in lower case (to tell names from ordinary words)."""
-        if getattr(self, "_lowercase", None) is None:
-            self._lowercase = frozenset(t.text for t in self.tokens if t.text.islower())
+        if self._lowercase is None:
+            self._lowercase = frozenset(t.text for t in word_spans(self.text) if t.text.islower())
         return self._lowercase
 
     @property
@@ -64,6 +89,48 @@ class TextIndex:
         """Start offsets of :attr:`tokens`, for bisecting."""
         self.tokens
         return self._token_starts
+
+    def has_word(self, word: str) -> bool:
+        """Whether ``word`` is one of the words of the text (``word in`` the texts of :attr:`tokens`).
+
+        Only the places where ``word`` occurs as a string are split into words.
+        """
+        if self._tokens is not None:
+            return any(t.text == word for t in self._tokens)
+        text = self.text
+        at = text.find(word)
+        while at >= 0:
+            if any(t.text == word for t in self.words_between(at, at + 1)):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+    def words_before(self, end: int, start: int) -> Iterator[Token]:
+        """The words starting in ``[start, end)``, last first.
+
+        For walking back from a hit over the few words before it: the text is
+        split a few words at a time, from the nearest space before the
+        window on.  ``start`` must not fall inside a word (a sentence start).
+        """
+        text = self.text
+        while end > start:
+            cut = max(text.rfind(" ", start, max(start, end - _WINDOW)) + 1, start)
+            yield from reversed(word_spans(text, cut, end))
+            end = cut
+
+    def words_between(self, start: int, end: int, limit: int | None = None) -> list[Token]:
+        """The words starting in ``[start, end)``, the first ``limit`` only.
+
+        The same words as :attr:`tokens`, split from the nearest space before
+        ``start`` on (``start`` may fall inside a word).
+        """
+        text = self.text
+        cut = text.rfind(" ", 0, start) + 1
+        # At most start - cut words start between that space and ``start``.
+        words = word_spans(text, cut, end, None if limit is None else limit + start - cut)
+        if words and words[0].start < start:
+            words = [t for t in words if t.start >= start]
+        return words if limit is None else words[:limit]
 
     def sentence_span_at(self, offset: int) -> tuple[int, int] | None:
         """The (start, end) span of the sentence containing ``offset`` (None if none)."""

@@ -22,7 +22,7 @@ The matching rules are documented in the lexicon
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,10 +185,63 @@ def _alternation(forms) -> re.Pattern:
     # "post-war"), not followed by a letter or digit; a possessive or a
     # hyphenated compound after the form ("Kyiv's", "Kyiv-based") still
     # matches.  Longest alternatives first, so the longest form wins at any
-    # one position.
+    # one position.  The condition on the character before is checked by
+    # _whole_words, not by a lookbehind: the regex engine tests a leading
+    # lookbehind at every position of the text, whereas a pattern opening
+    # with the forms lets it skip to their first letters.
     ordered = sorted(set(forms), key=lambda f: (-len(f), f))
     body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
-    return re.compile(rf"(?<![^\W_])(?<!-)(?:{body})(?![^\W_])")
+    return re.compile(rf"(?:{body})(?![^\W_])")
+
+
+def _starts_word(text: str, at: int) -> bool:
+    # Not preceded by a letter, digit or hyphen (see _alternation).
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-")
+
+
+def _whole_words(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """The matches of an :func:`_alternation` pattern that start a word, as ``finditer`` would find them.
+
+    A match that does not start a word is skipped and the search resumes one
+    character later, exactly where a failed lookbehind would have let it go on.
+    """
+    at = 0
+    while (m := pattern.search(text, at)) is not None:
+        if _starts_word(text, m.start()):
+            yield m
+            at = m.end()
+        else:
+            at = m.start() + 1
+
+
+def _prefix_tree(forms) -> str:
+    # A regex matching exactly the given forms (a space as \s+), branching
+    # character by character, so that the forms of the whole lexicon share
+    # one scan of the text: the engine tries the alternatives of a plain
+    # alternation one after another at every position.
+    tree: dict = {}
+    for form in forms:
+        node = tree
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alternatives = [(r"\s+" if char == " " else re.escape(char)) + branch(child)
+                        for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(alternatives)})?"
+        return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+    return branch(tree)
+
+
+def _spaced(form: str) -> str:
+    # The lexicon form of a match: runs of whitespace read as one space.  A
+    # match without whitespace other than single spaces is its own form.
+    return form if form.isprintable() and "  " not in form else re.sub(r"\s+", " ", form)
 
 
 @dataclass
@@ -199,6 +252,7 @@ class _Group:
     variant_of: dict[str, str]
     exclusions: re.Pattern | None
     applies_to: str = ""
+    excluded_phrases: tuple[str, ...] = ()
 
 
 def _compile_group(measure: str, name: str, group: dict) -> _Group:
@@ -209,7 +263,52 @@ def _compile_group(measure: str, name: str, group: dict) -> _Group:
                 variant_of[cased] = variant
     phrases = [p for e in group.get("exclusions", []) or [] for p in _case_forms(e["phrase"])]
     return _Group(measure, name, _alternation(variant_of), variant_of,
-                  _alternation(phrases) if phrases else None, group.get("applies_to", ""))
+                  _alternation(phrases) if phrases else None, group.get("applies_to", ""), tuple(phrases))
+
+
+@dataclass
+class _Scan:
+    """Every form and exclusion phrase of the lexicon, found in one scan of a text (see :func:`_lexicon_hits`)."""
+
+    # Where some form or phrase matches (a prefix tree of them all), with
+    # \b in front when every one starts with a letter or digit.
+    candidates: re.Pattern
+    candidates_at_word_start: re.Pattern | None
+    # First character -> (slot, group, pattern) of the patterns with a form
+    # or phrase starting with it; a slot numbers the pattern (two groups may
+    # compile to the same pattern object).
+    by_first: dict[str, list[tuple[int, _Group, re.Pattern]]]
+    # (group, slot of its forms, slot of its exclusions or None), in lexicon order.
+    slots: list[tuple[_Group, int, int | None]]
+
+
+def _compile_scan(groups: list[_Group]) -> _Scan | None:
+    strings: set[str] = set()
+    by_first: dict[str, list[tuple[int, _Group, re.Pattern]]] = {}
+    slots = []
+    for group in groups:
+        group_slots = []
+        for pattern, found in ((group.pattern, group.variant_of), (group.exclusions, group.excluded_phrases)):
+            if pattern is None:
+                group_slots.append(None)
+                continue
+            slot = len(slots) * 2 + len(group_slots)
+            strings.update(found)
+            for first in sorted({f[0] for f in found}):
+                by_first.setdefault(first, []).append((slot, group, pattern))
+            group_slots.append(slot)
+        slots.append((group, *group_slots))
+    if not strings:
+        return None
+    tree = _prefix_tree(strings)
+    # \b (a cheap test) rules out most positions inside words, and a set of
+    # first characters most words; \b stands for "no letter or digit before"
+    # only when every string opens with one.
+    at_word_start = None
+    if all(s[0].isalnum() for s in strings):
+        firsts = "".join(sorted({s[0] for s in strings}))
+        at_word_start = re.compile(rf"\b(?=[{re.escape(firsts)}]){tree}(?![^\W_])")
+    return _Scan(re.compile(rf"{tree}(?![^\W_])"), at_word_start, by_first, slots)
 
 
 @dataclass
@@ -224,6 +323,8 @@ class _Compiled:
     negation_gap: int = 0
     verb_forms: frozenset = frozenset()
     scare_max: int = 3
+    scan: _Scan | None = None
+    label_patterns: dict[str, re.Pattern] = field(default_factory=dict)
 
 
 def _compile(lexicon: dict) -> _Compiled:
@@ -231,6 +332,7 @@ def _compile(lexicon: dict) -> _Compiled:
     for section, measure in _SECTIONS.items():
         compiled.groups[measure] = [_compile_group(measure, name, group)
                                     for name, group in (lexicon.get(section) or {}).items()]
+    compiled.scan = _compile_scan([g for groups in compiled.groups.values() for g in groups])
     names = {}
     for actor, spec in (lexicon.get("actors") or {}).items():
         compiled.actor_kind[actor] = spec["kind"]
@@ -239,7 +341,9 @@ def _compile(lexicon: dict) -> _Compiled:
         for adjective in spec.get("adjectives", []) or []:
             compiled.adjective_actors.setdefault(adjective, []).append(actor)
     compiled.actor_of = names
-    compiled.actor_names = _alternation(names) if names else None
+    if names:
+        compiled.actor_names = _alternation(names)
+        compiled.label_patterns = _label_patterns(names)
     negation = lexicon.get("negation") or {}
     compiled.negation_cues = frozenset(c.lower() for c in negation.get("cues", []))
     compiled.negation_skip = frozenset(w.lower() for w in negation.get("skip", []) or [])
@@ -251,13 +355,58 @@ def _compile(lexicon: dict) -> _Compiled:
 
 
 def _group_hits(group: _Group, text: str) -> list[tuple[int, int, str, str]]:
-    excluded = [m.span() for m in group.exclusions.finditer(text)] if group.exclusions else []
+    excluded = [m.span() for m in _whole_words(group.exclusions, text)] if group.exclusions else []
+    return _kept_hits(group, list(_whole_words(group.pattern, text)), excluded)
+
+
+def _kept_hits(group: _Group, matches: list[re.Match], excluded: list[tuple[int, int]]) -> list[tuple]:
+    # The matches of a group outside its exclusion phrases, as hits.
     hits = []
-    for m in group.pattern.finditer(text):
+    for m in matches:
         if not any(s <= m.start() and m.end() <= e for s, e in excluded):
-            form = re.sub(r"\s+", " ", m.group())
-            hits.append((m.start(), m.end(), group.name, group.variant_of[form]))
+            hits.append((m.start(), m.end(), group.name, group.variant_of[_spaced(m.group())]))
     return hits
+
+
+def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tuple[int, int, str, str]]]:
+    """The hits of every group of the given measures, as :func:`_group_hits` finds them, in one scan.
+
+    Every position where a group's pattern (or its exclusions) matches is a
+    position where some form (or phrase) of the lexicon matches, so one scan
+    with all of them finds the candidates; at each candidate the patterns with
+    a form starting there are tried, each from the end of its own last match
+    on, as ``finditer`` would go on.  Overlaps between groups are resolved by
+    :func:`_longest`.
+    """
+    found: dict[str, list[tuple[int, int, str, str]]] = {m: [] for m in measures}
+    scan = compiled.scan
+    if scan is None:
+        return found
+    # \b reads "no letter or digit before" only where no underscore (a word
+    # character, not a letter) stands before a form.
+    candidates = scan.candidates_at_word_start
+    if candidates is None or "_" in text:
+        candidates = scan.candidates
+    matched: dict[int, list[re.Match]] = {}
+    resume: dict[int, int] = {}
+    at = 0
+    while (candidate := candidates.search(text, at)) is not None:
+        start = candidate.start()
+        at = start + 1
+        if not _starts_word(text, start):
+            continue
+        for slot, group, pattern in scan.by_first.get(text[start], ()):
+            if group.measure in found and start >= resume.get(slot, 0):
+                m = pattern.match(text, start)
+                if m is not None:
+                    matched.setdefault(slot, []).append(m)
+                    resume[slot] = m.end()
+    if matched:
+        for group, forms, exclusions in scan.slots:
+            if forms in matched:
+                excluded = [m.span() for m in matched.get(exclusions, ())]
+                found[group.measure] += _kept_hits(group, matched[forms], excluded)
+    return {measure: _longest(hits) for measure, hits in found.items()}
 
 
 def _longest(hits: list[tuple]) -> list[tuple]:
@@ -301,18 +450,15 @@ def _is_name_token(token: str) -> bool:
     return token[:1].isupper() and token not in _CALENDAR
 
 
-def _tokens_between(index: TextIndex, start: int, end: int) -> list:
-    tokens = index.tokens
-    starts = index.token_starts
-    return tokens[bisect_left(starts, start):bisect_left(starts, end)]
-
-
 def _gap_is_space(text: str, end: int, start: int) -> bool:
-    return not text[end:start].strip()
+    return end == start or not text[end:start].strip()
+
+
+_POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 def _canonical(name: str, compiled: _Compiled) -> str:
-    name = re.sub(r"['’]s$", "", name)
+    name = _POSSESSIVE_END.sub("", name)
     words = name.split()
     for i in range(len(words)):
         # "Ukrainian President Volodymyr Zelensky" -> the actor Zelenskyy.
@@ -327,32 +473,40 @@ def _canonical(name: str, compiled: _Compiled) -> str:
     return " ".join(words)
 
 
+def _written_in_lower_case(index: TextIndex, name: str) -> bool:
+    # ``name.lower() in index.lowercase_words``, without splitting the whole
+    # text into words.
+    lowered = name.lower()
+    return lowered.islower() and index.has_word(lowered)
+
+
 def _speaker_before(index: TextIndex, verb_start: int, compiled: _Compiled) -> tuple[bool, str]:
     """(found a subject, name) for "X said": ``found`` is True for a pronoun too."""
     span = index.sentence_span_at(verb_start)
-    tokens = _tokens_between(index, span[0] if span else 0, verb_start)
+    before = index.words_before(verb_start, span[0] if span else 0)
     text = index.text
-    i, right = len(tokens) - 1, verb_start
-    while i >= 0 and tokens[i].text in _BETWEEN_SPEAKER_AND_VERB and _gap_is_space(text, tokens[i].end, right):
-        right = tokens[i].start
-        i -= 1
-    if i < 0 or not _gap_is_space(text, tokens[i].end, right):
+    token, right = next(before, None), verb_start
+    while token is not None and token.text in _BETWEEN_SPEAKER_AND_VERB \
+            and _gap_is_space(text, token.end, right):
+        right = token.start
+        token = next(before, None)
+    if token is None or not _gap_is_space(text, token.end, right):
         return False, ""
-    if tokens[i].text.lower() in _PRONOUNS:
+    if token.text.lower() in _PRONOUNS:
         return True, ""
     run: list = []
-    while i >= 0 and _is_name_token(tokens[i].text) and _gap_is_space(text, tokens[i].end, right):
-        run.insert(0, tokens[i])
-        right = tokens[i].start
-        i -= 1
+    while token is not None and _is_name_token(token.text) and _gap_is_space(text, token.end, right):
+        run.insert(0, token)
+        right = token.start
+        token = next(before, None)
     while run and run[0].text in _LEADING_DROP:
         run.pop(0)
     if not run:
         return False, ""
-    at_sentence_start = i < 0
+    at_sentence_start = token is None
     name = text[run[0].start:run[-1].end]
     if len(run) == 1 and at_sentence_start and name not in compiled.actor_of \
-            and (name.lower() in index.lowercase_words or name in _COMMON_SUBJECTS):
+            and (name in _COMMON_SUBJECTS or _written_in_lower_case(index, name)):
         # A lone capitalised word opening the sentence may be an ordinary
         # noun ("Officials said"): a name only if it is not a usual subject
         # noun and the document never writes it in lower case ("Malyar said").
@@ -364,7 +518,7 @@ def _speaker_after(index: TextIndex, verb_end: int, compiled: _Compiled) -> tupl
     """(found, name) for "said X": the last name in the clause after the verb."""
     text = index.text
     span = index.sentence_span_at(max(verb_end - 1, 0))
-    tokens = _tokens_between(index, verb_end, span[1] if span else len(text))[:8]
+    tokens = index.words_between(verb_end, span[1] if span else len(text), limit=8)
     clause, left = [], verb_end
     for token in tokens:
         if not _gap_is_space(text, left, token.start):
@@ -406,17 +560,20 @@ def _verb_speaker(index: TextIndex, start: int, end: int, compiled: _Compiled) -
 
 
 _ACCORDING = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
+_GAP_AFTER_QUOTE = re.compile(r"[\"”»]?[,.!?…—–-]*[\"”»]?\s*[,—–-]?\s*")
+_LEAD_BEFORE_QUOTE = re.compile(r"([^\W_]+)\s*[:,]?\s*[\"“„«]$")
+_ACCORDING_BEFORE_QUOTE = re.compile(r"according\s+to\s+([^,]{1,60}),\s*[\"“„«]$", re.IGNORECASE)
 
 
 def _quote_attribution(index: TextIndex, quote, compiled: _Compiled) -> tuple[bool, str]:
     """(attributed, speaker) for a quotation, from the words right after or before the marks."""
     text = index.text
-    after = _tokens_between(index, quote.end, len(text))[:6]
+    after = index.words_between(quote.end, len(text), limit=6)
     gap = text[quote.end:after[0].start] if after else ""
     # A quotation that ends its sentence ('... peace.”') takes an
     # attribution after it only in the form '... ?” he asked' / '” said X'.
     closed = text[quote.start:quote.end].rstrip().endswith((".", "!", "?", "…"))
-    if after and "\n" not in gap and re.fullmatch(r"[\"”»]?[,.!?…—–-]*[\"”»]?\s*[,—–-]?\s*", gap) \
+    if after and "\n" not in gap and _GAP_AFTER_QUOTE.fullmatch(gap) \
             and not (closed and after[0].text[:1].isupper() and after[0].text not in compiled.verb_forms):
         if after[0].text in compiled.verb_forms:
             return True, _speaker_after(index, after[0].end, compiled)[1]
@@ -437,11 +594,11 @@ def _quote_attribution(index: TextIndex, quote, compiled: _Compiled) -> tuple[bo
             run.append(token)
         if run and text[run[-1].end:run[-1].end + 1] == ",":
             span = index.sentence_span_at(run[-1].end)
-            rest = _tokens_between(index, run[-1].end, span[1] if span else len(text))
-            if any(t.text in compiled.verb_forms for t in rest[:12]):
+            rest = index.words_between(run[-1].end, span[1] if span else len(text), limit=12)
+            if any(t.text in compiled.verb_forms for t in rest):
                 return True, _canonical(text[run[0].start:run[-1].end], compiled)
     before_text = text[max(0, quote.start - 80):quote.start]
-    lead = re.search(r"([^\W_]+)\s*[:,]?\s*[\"“„«]$", before_text)
+    lead = _LEAD_BEFORE_QUOTE.search(before_text)
     if lead:
         verb_start = quote.start - len(before_text) + lead.start(1)
         if lead.group(1) in compiled.verb_forms:
@@ -449,11 +606,30 @@ def _quote_attribution(index: TextIndex, quote, compiled: _Compiled) -> tuple[bo
             if not found:
                 found, name = _speaker_after(index, verb_start + len(lead.group(1)), compiled)
             return True, name
-    according = re.search(r"according\s+to\s+([^,]{1,60}),\s*[\"“„«]$", before_text, re.IGNORECASE)
+    according = _ACCORDING_BEFORE_QUOTE.search(before_text)
     if according:
         at = quote.start - len(before_text) + according.start(1) - 1
         return True, _speaker_after(index, at, compiled)[1]
     return False, ""
+
+
+def _label_patterns(names: dict[str, str]) -> dict[str, re.Pattern]:
+    # The patterns of _label_target, compiled once per lexicon.  The actor
+    # names carry their lookbehind here: they are searched in short slices
+    # of the text, where a name at the start of the slice counts as a word.
+    names = r"(?<![^\W_])(?<!-)" + _alternation(names).pattern
+    return {
+        # 1. A name directly before the label (possessive, or any).
+        "possessive": re.compile(rf"({names})['’]s\s+(?:[\w-]+\s+)?$"),
+        "before": re.compile(rf"({names})\s+$"),
+        # 2. Apposition or copula.
+        "apposition": re.compile(rf"({names})(?:,\s+|\s+(?:is|was|as|remains|became)\s+|\s+)(?:a|an|the)\s+"
+                                 rf"(?:[\w-]+\s+){{0,2}}$"),
+        # 3. Title before a name (a person; a state or government: "of", "in").
+        "person_after": re.compile(rf"(?:['’]s)?\s+({names})"),
+        "state_after": re.compile(rf"(?:['’]s)?\s+(?:of|in)\s+({names})"),
+        "by": re.compile(rf"\s+by\s+({names})"),
+    }
 
 
 def _label_target(index: TextIndex, start: int, end: int, applies_to: str, compiled: _Compiled) -> str:
@@ -463,7 +639,7 @@ def _label_target(index: TextIndex, start: int, end: int, applies_to: str, compi
     span = index.sentence_span_at(start) or (0, len(text))
     left = text[max(span[0], start - 120):start]
     right = text[end:min(span[1], end + 80)]
-    names = compiled.actor_names.pattern
+    patterns = compiled.label_patterns
 
     def actor(match_text: str) -> str:
         return compiled.actor_of.get(re.sub(r"\s+", " ", match_text), "")
@@ -471,26 +647,24 @@ def _label_target(index: TextIndex, start: int, end: int, applies_to: str, compi
     # 1. A name directly before: "Putin's war", "the Putin regime".  Event
     #    labels need the possessive ("Russia's invasion"): "the Ukraine war"
     #    names a place, not an aggressor.
-    m = re.search(rf"({names})['’]s\s+(?:[\w-]+\s+)?$", left)
+    m = patterns["possessive"].search(left)
     if applies_to != "event" and not m:
-        m = re.search(rf"({names})\s+$", left)
+        m = patterns["before"].search(left)
     if m and (applies_to != "event" or compiled.actor_kind.get(actor(m.group(1))) == "state"):
         return actor(m.group(1))
     if applies_to != "event":
         # 2. Apposition or copula: "Putin, the Russian strongman", "Putin is
         #    a dictator", "called Lukashenko a dictator".
-        m = re.search(rf"({names})(?:,\s+|\s+(?:is|was|as|remains|became)\s+|\s+)(?:a|an|the)\s+"
-                      rf"(?:[\w-]+\s+){{0,2}}$", left)
+        m = patterns["apposition"].search(left)
         if m:
             return actor(m.group(1))
         # 3. Title before a name: "strongman Vladimir Putin", "the regime of
         #    Vladimir Putin".
-        lead = r"\s+" if applies_to == "person" else r"\s+(?:of|in)\s+"
-        m = re.match(rf"(?:['’]s)?{lead}({names})", right)
+        m = patterns["person_after" if applies_to == "person" else "state_after"].match(right)
         if m:
             return actor(m.group(1))
     else:
-        m = re.match(rf"\s+by\s+({names})", right)
+        m = patterns["by"].match(right)
         if m:
             return actor(m.group(1))
     # 4. A national adjective: "the Russian strongman" -> Putin, "the Russian
@@ -508,9 +682,8 @@ def _is_negated(index: TextIndex, start: int, compiled: _Compiled) -> bool:
         return False
     text = index.text
     span = index.sentence_span_at(start)
-    tokens = _tokens_between(index, span[0] if span else 0, start)
     right, skipped = start, 0
-    for token in reversed(tokens):
+    for token in index.words_before(start, span[0] if span else 0):
         if re.search(r"[,;:—–()\[\]]", text[token.end:right]):
             return False
         word = token.text.lower().replace("’", "'")
@@ -528,32 +701,47 @@ def _is_negated(index: TextIndex, start: int, compiled: _Compiled) -> bool:
 # Finding: one evidence table for every measure
 # --------------------------------------------------------------------------
 
-def _measure_rows(doc_id: str, index: TextIndex, measure: str, compiled: _Compiled) -> list[tuple]:
+def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], compiled: _Compiled) -> list[tuple]:
     rows = []
-    if measure in _SECTIONS.values():
-        groups = {g.name: g for g in compiled.groups.get(measure, [])}
-        hits = _longest([h for g in groups.values() for h in _group_hits(g, index.text)])
-        for start, end, group, variant in hits:
-            target, negated = "", False
-            if measure == "label":
-                target = _label_target(index, start, end, groups[group].applies_to, compiled)
-                negated = _is_negated(index, start, compiled)
-            elif measure == "attribution":
-                target = _verb_speaker(index, start, end, compiled)
-            rows.append(index.row(doc_id, measure, group, variant, start, end, target, negated))
-    elif measure in ("quotation", "scare_quote"):
-        for quote in index.quotes:
-            inner = index.text[quote.start:quote.end]
-            attributed, speaker = _quote_attribution(index, quote, compiled)
-            words = count_words(inner)
-            ends_in_punctuation = bool(re.search(r"[.,!?…;:]\s*$", inner))
-            if words <= compiled.scare_max and not attributed and not ends_in_punctuation:
-                if measure == "scare_quote":
-                    term = re.sub(r"\s+", " ", inner.strip()).lower()
-                    rows.append(index.row(doc_id, "scare_quote", "scare_quote", term, quote.start, quote.end))
-            elif measure == "quotation":
-                rows.append(index.row(doc_id, "quotation", "direct", "direct", quote.start, quote.end, speaker))
+    groups = {g.name: g for g in compiled.groups.get(measure, [])}
+    for start, end, group, variant in hits:
+        target, negated = "", False
+        if measure == "label":
+            target = _label_target(index, start, end, groups[group].applies_to, compiled)
+            negated = _is_negated(index, start, compiled)
+        elif measure == "attribution":
+            target = _verb_speaker(index, start, end, compiled)
+        rows.append(index.row(doc_id, measure, group, variant, start, end, target, negated))
     return rows
+
+
+_ENDS_IN_PUNCTUATION = re.compile(r"[.,!?…;:]\s*$")
+
+
+def _quote_rows(doc_id: str, index: TextIndex, compiled: _Compiled) -> dict[str, list[tuple]]:
+    # Quotations and scare quotes come from the same quoted spans: each span
+    # is read once for both measures.
+    rows: dict[str, list[tuple]] = {"quotation": [], "scare_quote": []}
+    for quote in index.quotes:
+        inner = index.text[quote.start:quote.end]
+        attributed, speaker = _quote_attribution(index, quote, compiled)
+        ends_in_punctuation = bool(_ENDS_IN_PUNCTUATION.search(inner))
+        if not attributed and not ends_in_punctuation and count_words(inner) <= compiled.scare_max:
+            term = re.sub(r"\s+", " ", inner.strip()).lower()
+            rows["scare_quote"].append(index.row(doc_id, "scare_quote", "scare_quote", term, quote.start, quote.end))
+        else:
+            rows["quotation"].append(index.row(doc_id, "quotation", "direct", "direct", quote.start, quote.end,
+                                               speaker))
+    return rows
+
+
+def _measure_rows(doc_id: str, index: TextIndex, measure: str, compiled: _Compiled) -> list[tuple]:
+    if measure in _SECTIONS.values():
+        hits = _lexicon_hits(index.text, compiled, (measure,))[measure]
+        return _hit_rows(doc_id, index, measure, hits, compiled)
+    if measure in ("quotation", "scare_quote"):
+        return _quote_rows(doc_id, index, compiled)[measure]
+    return []
 
 
 def find_framing(documents: pd.DataFrame, lexicon: dict, measures=MEASURES) -> pd.DataFrame:
@@ -595,13 +783,16 @@ def find_framing(documents: pd.DataFrame, lexicon: dict, measures=MEASURES) -> p
     if unknown:
         raise ValueError(f"unknown measure(s) {sorted(unknown)}; choose from {', '.join(MEASURES)}.")
     compiled = _compile(lexicon)
+    lexicon_measures = [m for m in measures if m in _SECTIONS.values()]
+    quote_measures = [m for m in measures if m in ("quotation", "scare_quote")]
     rows = []
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
         index = text_index(text)
-        doc_rows = []
-        for measure in measures:
-            doc_rows += _measure_rows(doc_id, index, measure, compiled)
-        rows += _unify_speakers(doc_rows)
+        hits = _lexicon_hits(text, compiled, lexicon_measures) if lexicon_measures else {}
+        found = {measure: _hit_rows(doc_id, index, measure, h, compiled) for measure, h in hits.items()}
+        if quote_measures:
+            found.update(_quote_rows(doc_id, index, compiled))
+        rows += _unify_speakers([row for measure in measures for row in found[measure]])
     return make_evidence(rows)
 
 
