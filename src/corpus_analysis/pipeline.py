@@ -129,7 +129,7 @@ def _analyse(corpus: pd.DataFrame, lexicons: dict) -> dict[str, pd.DataFrame]:
     documents, removed = clean_corpus(corpus, lexicons.get("cleaning"), chrome=lexicons.get("site_chrome"))
     # The one word count (tokenize.count_words), read from the shared index,
     # which framing and hedging tokenise the texts into anyway.
-    documents["words"] = np.array([len(text_index(text).tokens) for text in documents["text"]], dtype="int64")
+    documents["words"] = np.array([text_index(text).word_count for text in documents["text"]], dtype="int64")
     measures = documents[["doc_id", "words"]].copy()
 
     readability = score_readability(documents)

@@ -413,16 +413,13 @@ def count_voice_words(text: str) -> tuple[int, int]:
     """
     index = text_index(text)
     if not index.quotes:
-        return len(index.tokens), 0
+        return index.word_count, 0
     # A quotation's span lies between two quotation marks (or ends at its
     # paragraph's end), and no word holds a quotation mark or a line break, so
-    # no word straddles a span's edge: the words of a span are the text's words
-    # that start in it, and the journalist's words are all the others.
-    starts = index.token_starts
-    quoted = 0
-    for start, end in _merged(sorted((q.start, q.end) for q in index.quotes)):
-        quoted += bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start)
-    return len(starts) - quoted, quoted
+    # no word straddles a span's edge: the journalist's words are the text's
+    # words less those inside the (merged) quotations.
+    quoted = sum(count_words(text[start:end]) for start, end in _merged(sorted((q.start, q.end) for q in index.quotes)))
+    return index.word_count - quoted, quoted
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[list[int]]:

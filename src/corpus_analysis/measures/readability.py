@@ -187,6 +187,10 @@ def _syllables(text: str, res: _Resources) -> int:
     if not text:
         return 0
     cache = res.piece_syllables
+    if len(cache) > _TOKEN_CACHE_SIZE:
+        # A large corpus keeps bringing new words (names, numbers, typos):
+        # restart the cache rather than let it grow with the corpus.
+        cache.clear()
     total = 0
     for piece in _remove_punctuation(text).lower().split():
         count = cache.get(piece)
@@ -441,7 +445,7 @@ def score_readability(documents: pd.DataFrame) -> pd.DataFrame:
         # which the other measures of a batch read too.
         index = text_index(text)
         package_sentences.append(len(index.sentences))
-        package_words.append(len(index.tokens))
+        package_words.append(index.word_count)
         counts = count_readability(text)
         for name, column in count_columns:
             column.append(getattr(counts, name))
