@@ -12,6 +12,10 @@ from .errors import LexiconError
 
 __all__ = ["LexiconError", "default_lexicon_path", "load_yaml"]
 
+# PyYAML's safe loader, in its C implementation (libyaml) when the wheel has
+# it: the same documents, read about ten times faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def default_lexicon_path(name: str) -> Path:
     """Path of a lexicon shipped with the package, e.g. ``default_lexicon_path('framing')``."""
@@ -19,7 +23,7 @@ def default_lexicon_path(name: str) -> Path:
 
 
 def load_yaml(path: str | Path) -> dict[str, Any]:
-    """Read a YAML mapping with ``yaml.safe_load``; errors name the file and line.
+    """Read a YAML mapping with PyYAML's safe loader; errors name the file and line.
 
     Examples
     --------
@@ -31,7 +35,7 @@ def load_yaml(path: str | Path) -> dict[str, Any]:
         raise LexiconError(f"{path}: lexicon file not found. Check the path, or copy the shipped "
                            "default from src/corpus_analysis/lexicons/ and edit it.")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except UnicodeDecodeError:
         raise LexiconError(f"{path}: not UTF-8 text. Save the lexicon as UTF-8.") from None
     except yaml.YAMLError as exc:
