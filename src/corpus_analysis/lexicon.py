@@ -35,9 +35,19 @@ def load_yaml(path: str | Path) -> dict[str, Any]:
         raise LexiconError(f"{path}: lexicon file not found. Check the path, or copy the shipped "
                            "default from src/corpus_analysis/lexicons/ and edit it.")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise LexiconError(f"{path}: not UTF-8 text. Save the lexicon as UTF-8.") from None
+    try:
+        data = yaml.load(text, Loader=_SAFE_LOADER)
+    except yaml.YAMLError:
+        data = None
+    try:
+        if data is None:
+            # Read again with the pure-Python loader: a broken file then gets
+            # its error and line (libyaml places some errors a line later), and
+            # an empty file its None.
+            data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
