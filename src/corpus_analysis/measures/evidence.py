@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from ..tokenize import Quote, Token, count_words, find_quotes, split_sentences, tokenize_words, word_spans
@@ -197,6 +198,19 @@ def make_evidence(rows: Iterable[tuple]) -> pd.DataFrame:
     width = len(EVIDENCE_COLUMNS)
     tail = tuple(EVIDENCE_DEFAULTS[c] for c in EVIDENCE_COLUMNS[len(EVIDENCE_COLUMNS) - len(EVIDENCE_DEFAULTS):])
     padded = [tuple(r) + tail[len(r) - (width - len(tail)):] if len(r) < width else tuple(r) for r in rows]
-    frame = pd.DataFrame(padded, columns=list(EVIDENCE_COLUMNS))
-    frame = frame.astype({"start": "int64", "end": "int64", "negated": "bool"})
-    return frame.sort_values(["doc_id", "start", "measure", "group", "variant"], kind="stable").reset_index(drop=True)
+    if not padded:
+        frame = pd.DataFrame(padded, columns=list(EVIDENCE_COLUMNS))
+        return frame.astype({"start": "int64", "end": "int64", "negated": "bool"})
+    # Sorted here, before the table is built (a stable sort on the same keys
+    # as pandas' stable sort_values), and built column by column: building a
+    # table from row tuples and sorting it costs a batch several times more.
+    padded.sort(key=_evidence_order)
+    columns = dict(zip(EVIDENCE_COLUMNS, map(list, zip(*padded))))
+    for name, dtype in (("start", "int64"), ("end", "int64"), ("negated", "bool")):
+        columns[name] = np.array(columns[name], dtype=dtype)
+    return pd.DataFrame(columns)
+
+
+def _evidence_order(row: tuple) -> tuple:
+    # doc_id, start, measure, group, variant: the order of every evidence table.
+    return row[0], row[5], row[1], row[2], row[3]

@@ -22,10 +22,12 @@ The matching rules are documented in the lexicon
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..lexicon import LexiconError, default_lexicon_path, load_yaml
@@ -904,14 +906,32 @@ def count_variants(evidence: pd.DataFrame, documents: pd.DataFrame, lexicon: dic
     >>> t[t["mentions"] > 0][["group", "variant", "mentions"]].values.tolist()
     [['kyiv', 'Kyiv', 1], ['kyiv', 'Kiev', 1], ['zelenskyy', 'Zelensky', 1]]
     """
-    sections = [s for s, m in _SECTIONS.items() if m in measures]
-    index = pd.MultiIndex.from_tuples(
-        [(d, _SECTIONS[s], g, v) for d in documents["doc_id"] for s in sections
-         for g, spec in (lexicon.get(s) or {}).items() for v in spec["variants"]],
-        names=["doc_id", "measure", "group", "variant"])
+    keys = _spelling_keys(lexicon, measures)
+    found = _variant_mentions(evidence, measures)
+    doc_ids = documents["doc_id"].tolist()
+    mentions = [found.get((d, *key), 0) for d in doc_ids for key in keys]
+    return pd.DataFrame({"doc_id": _labels([d for d in doc_ids for _ in keys]),
+                         **{name: _labels([key[i] for _ in doc_ids for key in keys])
+                            for i, name in enumerate(("measure", "group", "variant"))},
+                         "mentions": np.array(mentions, dtype="int64")})
+
+
+def _labels(values: list, empty: str = "object") -> list | pd.Series:
+    # A column of labels; with no rows, of the dtype pandas' group-by gives it.
+    return values if values else pd.Series([], dtype=empty)
+
+
+def _spelling_keys(lexicon: dict, measures) -> list[tuple[str, str, str]]:
+    # (measure, group, variant) of the lexicon's sections for ``measures``, in lexicon order.
+    return [key for key in _lexicon_keys(lexicon) if key[0] in measures]
+
+
+def _variant_mentions(evidence: pd.DataFrame, measures) -> Counter:
+    # Rows per (doc_id, measure, group, variant): the group-by behind the
+    # spelling tables, counted in Python (a batch holds a few hundred rows,
+    # where pandas' group-by and reindex cost more than the counting).
     hits = evidence[evidence["measure"].isin(measures)]
-    counts = hits.groupby(["doc_id", "measure", "group", "variant"]).size()
-    return counts.reindex(index, fill_value=0).astype("int64").rename("mentions").reset_index()
+    return Counter(zip(hits["doc_id"], hits["measure"], hits["group"], hits["variant"]))
 
 
 def score_variant_shares(evidence: pd.DataFrame, documents: pd.DataFrame, lexicon: dict,
@@ -937,16 +957,27 @@ def score_variant_shares(evidence: pd.DataFrame, documents: pd.DataFrame, lexico
     """
     if measures is None:
         measures = tuple(m for m in _SPELLING if (evidence["measure"] == m).any()) or ("toponym",)
-    counts = count_variants(evidence, documents, lexicon, measures)
+    keys = _spelling_keys(lexicon, measures)
+    found = _variant_mentions(evidence, measures)
     preferred = {g: spec["preferred"] for s, m in _SECTIONS.items() if m in measures
                  for g, spec in (lexicon.get(s) or {}).items()}
-    is_preferred = counts["variant"] == counts["group"].map(preferred)
-    counts["preferred_mentions"] = counts["mentions"].where(is_preferred, 0)
-    table = counts.groupby(["doc_id", "measure", "group"], sort=False)[["preferred_mentions", "mentions"]] \
-        .sum().reset_index()
-    table["preferred"] = table["group"].map(preferred)
-    table["share"] = (table["preferred_mentions"] / table["mentions"]).where(table["mentions"] > 0)
-    return table[["doc_id", "group", "preferred", "preferred_mentions", "mentions", "share", "measure"]]
+    groups = list(dict.fromkeys((measure, group) for measure, group, _ in keys))
+    variants = {mg: [v for m, g, v in keys if (m, g) == mg] for mg in groups}
+    # One row per document and group (a document listed twice counts twice,
+    # in one row, as a group-by of count_variants would).
+    copies = Counter(documents["doc_id"].tolist())
+    rows = [(d, m, g, copies[d] * found.get((d, m, g, preferred[g]), 0),
+             copies[d] * sum(found.get((d, m, g, v), 0) for v in variants[(m, g)]))
+            for d in copies for m, g in groups]
+    doc_ids, measure, group, preferred_mentions, mentions = (list(c) for c in zip(*rows)) if rows else [[]] * 5
+    preferred_mentions = np.array(preferred_mentions, dtype="int64")
+    mentions = np.array(mentions, dtype="int64")
+    share = np.full(len(mentions), np.nan)
+    np.divide(preferred_mentions, mentions, out=share, where=mentions > 0)
+    return pd.DataFrame({"doc_id": _labels(doc_ids), "group": _labels(group),
+                         "preferred": _labels([preferred[g] for g in group], "str"),
+                         "preferred_mentions": preferred_mentions, "mentions": mentions, "share": share,
+                         "measure": _labels(measure)})
 
 
 def score_group_shares(shares: pd.DataFrame, documents: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:

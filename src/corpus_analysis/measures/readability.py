@@ -186,34 +186,42 @@ def _syllables(text: str, res: _Resources) -> int:
     """textstat's count_syllables(text), with syllables cached per lower-cased word."""
     if not text:
         return 0
+    return sum(_piece_syllables(piece, res) for piece in _remove_punctuation(text).lower().split())
+
+
+def _piece_syllables(piece: str, res: _Resources) -> int:
+    """Syllables of one lower-cased word without punctuation: CMU dictionary, else Pyphen."""
     cache = res.piece_syllables
-    if len(cache) > _TOKEN_CACHE_SIZE:
-        # A large corpus keeps bringing new words (names, numbers, typos):
-        # restart the cache rather than let it grow with the corpus.
-        cache.clear()
-    total = 0
-    for piece in _remove_punctuation(text).lower().split():
-        count = cache.get(piece)
+    count = cache.get(piece)
+    if count is None:
+        if len(cache) > _TOKEN_CACHE_SIZE:
+            # A large corpus keeps bringing new words (names, numbers, typos):
+            # restart the cache rather than let it grow with the corpus.
+            cache.clear()
+        count = res.cmu_syllables.get(piece)
         if count is None:
-            count = res.cmu_syllables.get(piece)
-            if count is None:
-                count = len(res.pyphen.positions(piece)) + 1
-            cache[piece] = count
-        total += count
-    return total
+            count = len(res.pyphen.positions(piece)) + 1
+        cache[piece] = count
+    return count
 
 
 def _word_info(word: str, res: _Resources) -> tuple[int, bool, bool, bool]:
     """(syllables, not on the easy list, difficult at 2 syllables, complex at the fog threshold)."""
     info = res.word_info.get(word)
     if info is None:
-        syllables = _syllables(word, res)
-        # textstat's is_difficult_word lower-cases the word *before* counting
-        # its syllables, which can differ from the count above for a few
-        # non-ASCII words (e.g. a dotted capital I lower-cases to i + U+0307).
         lower = word.lower()
         hard = lower not in res.easy_words
-        lower_syllables = _syllables(lower, res) if hard else 0
+        if word.isascii() and word.isalnum():
+            # The common case: punctuation removal leaves the word whole and
+            # it is one piece, in lower case the same piece.
+            syllables = lower_syllables = _piece_syllables(lower, res)
+        else:
+            syllables = _syllables(word, res)
+            # textstat's is_difficult_word lower-cases the word *before*
+            # counting its syllables, which can differ from the count above
+            # for a few non-ASCII words (e.g. a dotted capital I lower-cases
+            # to i + U+0307).
+            lower_syllables = _syllables(lower, res) if hard else 0
         info = (syllables, hard, hard and lower_syllables >= 2, hard and lower_syllables >= res.fog_threshold)
         res.word_info[word] = info
     return info
@@ -241,7 +249,10 @@ _FIELD_MASK = (1 << _FIELD_BITS) - 1
 
 
 def _pack(*values: int) -> int:
-    return sum(value << (_FIELD_BITS * i) for i, value in enumerate(values))
+    packed = 0
+    for value in reversed(values):
+        packed = (packed << _FIELD_BITS) | value
+    return packed
 
 
 def _unpack(packed: int) -> dict[str, int]:
@@ -257,9 +268,15 @@ def _cache_tokens(tokens: list[str], res: _Resources) -> None:
         res.token_difficult.clear()
         new = set(tokens)
     for token in new:
-        # textstat's word for the token, '' when its punctuation removal leaves nothing.
-        word = _remove_punctuation(token)
-        letters = len(_PUNCTUATION.sub("", token))
+        # textstat's word for the token, '' when its punctuation removal leaves
+        # nothing.  Without an apostrophe, textstat's two removals are the same
+        # one and the word is the token's letters.
+        if "'" in token:
+            word = _remove_punctuation(token)
+            letters = len(_PUNCTUATION.sub("", token))
+        else:
+            word = _PUNCTUATION.sub("", token)
+            letters = len(word)
         if not word:
             res.token_counts[token] = _pack(0, len(token), letters)
             continue
