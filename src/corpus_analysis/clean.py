@@ -79,6 +79,9 @@ RULES = {
 }
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# The same words in ASCII text, where a word character other than "_" is a
+# letter or digit; a plain class is matched faster than "[^\W_]".
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 _TERMINAL = re.compile(r"[.!?…]['\"”’»)\]]*$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)['\"”’»)\]]*$")
 _BULLET = re.compile(r"^(?:[-–—•*·▪►●◦]|\d{1,2}[.)])\s+")
@@ -418,6 +421,11 @@ def _lines(raw: str) -> list[tuple[int, int, int, str]]:
     return out
 
 
+def _find_words(text: str) -> list[str]:
+    """The words of ``text`` (:data:`_WORD`)."""
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+
+
 def _strip_symbols(text: str) -> str:
     """``text`` without trailing emoji and other symbols, so "... open. 🎉" counts as finished."""
     end = len(text)
@@ -448,7 +456,7 @@ def _segments(raw: str) -> list[tuple[int, int, int, str, list[str] | None]]:
         if _TERMINAL.search(texts[k]) or texts[k].endswith(":"):
             return False
         if words[k] is None:
-            words[k] = _WORD.findall(texts[k])
+            words[k] = _find_words(texts[k])
         return len(words[k]) >= 5
 
     def continues(k: int) -> bool:
@@ -456,20 +464,22 @@ def _segments(raw: str) -> list[tuple[int, int, int, str, list[str] | None]]:
         return nxt[:1].islower() or prev.endswith((",", "-", "–", "—")) \
             or prev.rsplit(" ", 1)[-1].casefold() in _CONTINUES
 
-    adjacent = [k for k in range(len(spans) - 1) if spans[k + 1][0] == spans[k][0] + 1 and unfinished(k)]
+    # Unfinished lines followed by another line: whether the next one
+    # continues them by its shape.
+    joins = {k: continues(k) for k in range(len(spans) - 1)
+             if spans[k + 1][0] == spans[k][0] + 1 and unfinished(k)}
     # When at least three lines are clearly wrapped, the page has a wrap width
     # (the median length of those lines); an unfinished line that nearly fills
     # it also continues before a capital ("... said Prime Minister / John").
-    widths = sorted(len(texts[k]) for k in adjacent if continues(k))
+    widths = sorted(len(texts[k]) for k, joined in joins.items() if joined)
     width = widths[len(widths) // 2] if len(widths) >= 3 else None
     out = []
     i = 0
     while i < len(spans):
         number, start, end, text = spans[i]
         first = i
-        while i + 1 < len(spans) and spans[i + 1][0] == spans[i][0] + 1 and unfinished(i) \
-                and (continues(i) or (width is not None and len(texts[i]) >= 0.85 * width
-                                      and not _BULLET.match(texts[i + 1]))):
+        while i in joins and (joins[i] or (width is not None and len(texts[i]) >= 0.85 * width
+                                           and not _BULLET.match(texts[i + 1]))):
             i += 1
             end = spans[i][2]
         if i == first:
@@ -486,11 +496,21 @@ def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
     out = []
     for line, start, end, text, words in _segments(raw):
         if words is None:
-            words = _WORD.findall(text)
-        lower = [w.casefold() for w in words]
+            words = _find_words(text)
+        if not words:
+            lower = []
+        elif text.isascii():
+            # ASCII words hold no space and case-fold to their lower case:
+            # lower-cased in one call, not one per word.
+            lower = " ".join(words).lower().split(" ")
+        else:
+            lower = [w.casefold() for w in words]
         density = (sum(map(stop.__contains__, lower)) / len(words) if words else 0.0) if stop else 1.0
-        long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
-        title_case = sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0
+        # The initials of words of four characters or more; the share of
+        # capitals among those that are letters.
+        initials = "".join([w[0] for w in words if len(w) > 3])
+        letters = initials if initials.isalpha() else "".join(filter(str.isalpha, initials))
+        title_case = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
         out.append(_Block(line, start, end, raw[start:end], text, words, lower,
                           bool(_TERMINAL.search(_strip_symbols(text))), density, title_case,
                           bool(_BULLET.match(text))))
@@ -815,6 +835,8 @@ def _is_dateline(block: _Block) -> str | None:
 
 
 def _is_breadcrumb(block: _Block) -> bool:
+    if len(block.words) > 14:
+        return False  # too long for either shape below
     parts = _BREADCRUMB_SEP.split(block.text)
     return len(parts) >= 3 and len(block.words) <= 14 and all(0 < len(_WORD.findall(p)) <= 4 for p in parts) \
         or len(parts) == 2 and len(block.words) <= 5 and not block.terminal
@@ -834,9 +856,22 @@ def _stem(word: str) -> str:
 
 _UNSEEN = object()
 
-# Per stop-word list, case-folded word -> its stem, or None for a word that is
-# not a content word; emptied when it grows past the size of _stem's cache.
-_CONTENT_STEMS: dict[frozenset[str], dict[str, str | None]] = {}
+
+class _ContentStems(dict):
+    """Case-folded word -> its stem, or None for a word that is not a content word; filled when looked up."""
+
+    def __init__(self, stop: frozenset[str]):
+        super().__init__()
+        self.stop = stop
+
+    def __missing__(self, word: str) -> str | None:
+        stem = self[word] = _content_stem(word, self.stop)
+        return stem
+
+
+# One per stop-word list; started again when it grows past the size of
+# _stem's cache.
+_CONTENT_STEMS: dict[frozenset[str], _ContentStems] = {}
 
 
 def _content_stem(word: str, stop: frozenset[str]) -> str | None:
@@ -846,20 +881,15 @@ def _content_stem(word: str, stop: frozenset[str]) -> str | None:
     return _stem(w[:-2] if w.endswith("'s") else w)
 
 
-def _content_words(block: _Block, stop: frozenset[str]) -> list[str]:
+def _content_words(block: _Block, stop: frozenset[str]) -> set[str]:
     """Porter stems of the content words (not stop words, three letters or more, not numbers)."""
     # News vocabulary is Zipfian: each word type is looked at once.
     cache = _CONTENT_STEMS.get(stop)
     if cache is None or len(cache) > 200_000:
-        cache = _CONTENT_STEMS[stop] = {}
-    out = []
-    for w in block.lower:
-        stem = cache.get(w, _UNSEEN)
-        if stem is _UNSEEN:
-            stem = cache[w] = _content_stem(w, stop)
-        if stem is not None:
-            out.append(stem)
-    return out
+        cache = _CONTENT_STEMS[stop] = _ContentStems(stop)
+    stems = set(map(cache.__getitem__, block.lower))
+    stems.discard(None)
+    return stems
 
 
 _REMEMBERED_CHARS = 80
@@ -1137,7 +1167,7 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
     # the rest of the article is off-topic, however well-formed.
     if stop is not None:
         kept = [b for b in blocks if b.label in ("body", "keep")]
-        bags = {id(b): set(_content_words(b, stop)) for b in kept}
+        bags = {id(b): _content_words(b, stop) for b in kept}
         totals = Counter(w for bag in bags.values() for w in bag)
         flagged = []
         for b in kept:
