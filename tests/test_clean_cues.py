@@ -137,3 +137,12 @@ def test_match_cue_finds_the_cue_every_test_finds(pieces, end, case):
     text = text if case == "as is" else getattr(text, case)()
     for block in _blocks(text, LEXICON.stopwords["en"]):
         assert _match_cue(block, LEXICON) == reference_match(block, LEXICON), block.text
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="ab .!?…:'\"”’»)]\n", max_size=12))
+def test_sentence_and_ellipsis_ends_equal_their_expressions(text):
+    from corpus_analysis.clean import _ELLIPSES, _ELLIPSIS_END, _SENTENCE_ENDS, _TERMINAL, _ends
+
+    assert _ends(text, _SENTENCE_ENDS) == bool(_TERMINAL.search(text))
+    assert _ends(text, _ELLIPSES) == bool(_ELLIPSIS_END.search(text))

@@ -84,6 +84,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 _TERMINAL = re.compile(r"[.!?…]['\"”’»)\]]*$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)['\"”’»)\]]*$")
+_CLOSERS = "'\"”’»)]"
 _BULLET = re.compile(r"^(?:[-–—•*·▪►●◦]|\d{1,2}[.)])\s+")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.IGNORECASE)
 _BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\||→|::)\s")
@@ -413,12 +414,26 @@ def _lines(raw: str) -> list[tuple[int, int, int, str]]:
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         stripped = body.strip()
         if stripped:
-            text = normalise_text(stripped)
+            text = " ".join(stripped.split()) if stripped.isascii() else normalise_text(stripped)
             if text:
-                lead = len(body) - len(body.lstrip())
+                lead = len(body) - len(body.lstrip()) if body[0].isspace() else 0
                 out.append((number, offset + lead, offset + lead + len(stripped), text))
         offset += len(line)
     return out
+
+
+def _ends(text: str, endings: tuple[str, ...]) -> bool:
+    """``text`` ends with one of ``endings``, then closing quotes or brackets.
+
+    What :data:`_TERMINAL` (``endings`` . ! ? …) and :data:`_ELLIPSIS_END`
+    (... and …) find; searching those tries every position of the text.
+    """
+    # "$" also matches before a line end that ends the text.
+    return text[:-1 if text.endswith("\n") else None].rstrip(_CLOSERS).endswith(endings)
+
+
+_SENTENCE_ENDS = (".", "!", "?", "…")
+_ELLIPSES = ("...", "…")
 
 
 def _find_words(text: str) -> list[str]:
@@ -453,7 +468,7 @@ def _segments(raw: str) -> list[tuple[int, int, int, str, list[str] | None]]:
     def unfinished(k: int) -> bool:
         # Words are only found for lines without terminal punctuation: most
         # lines end a sentence.
-        if _TERMINAL.search(texts[k]) or texts[k].endswith(":"):
+        if _ends(texts[k], _SENTENCE_ENDS) or texts[k].endswith(":"):
             return False
         if words[k] is None:
             words[k] = _find_words(texts[k])
@@ -512,7 +527,7 @@ def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
         letters = initials if initials.isalpha() else "".join(filter(str.isalpha, initials))
         title_case = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
         out.append(_Block(line, start, end, raw[start:end], text, words, lower,
-                          bool(_TERMINAL.search(_strip_symbols(text))), density, title_case,
+                          _ends(_strip_symbols(text), _SENTENCE_ENDS), density, title_case,
                           bool(_BULLET.match(text))))
     return out
 
@@ -1013,7 +1028,7 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
             b.label = "near"
         elif n < min_words:
             b.label = "short"
-        elif _ELLIPSIS_END.search(b.text):
+        elif _ends(b.text, _ELLIPSES):
             b.rule = "truncated_teaser"
         elif b.title_case >= 0.75:
             b.label = "short" if n <= th["max_title_words"] else ""
