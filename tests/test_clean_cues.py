@@ -23,8 +23,8 @@ def test_prefilter_lets_matches_through(pattern, texts):
     prefilter = _pattern_prefilter(regex)
     assert prefilter is not None
     for text in texts:
-        assert regex.search(text) and prefilter.search(text.lower())
-    assert not prefilter.search("the ferry terminal opens in spring")
+        assert regex.search(text) and prefilter.admits(text.lower())
+    assert not prefilter.admits("the ferry terminal opens in spring")
 
 
 def test_prefilter_is_none_when_it_cannot_help():
@@ -33,17 +33,17 @@ def test_prefilter_is_none_when_it_cannot_help():
     assert _pattern_prefilter(re.compile(r"\d+[a-z]+")) is None
     assert _pattern_prefilter(re.compile(r"foo|\w+")) is None
     # Anchored, but a lookahead reads the whole text: worth a prefilter.
-    assert _pattern_prefilter(re.compile(r"^(?=.*\bnews)\w")).search("the news") is not None
+    assert _pattern_prefilter(re.compile(r"^(?=.*\bnews)\w")).admits("the news")
 
 
 def test_prefilter_respects_case_insensitive_non_ascii_letters():
     # Case-insensitive KELVIN SIGN matches an ASCII k: no string is required of it.
     regex = re.compile("\u212aelvin", re.IGNORECASE)
     prefilter = _pattern_prefilter(regex)
-    assert regex.search("kelvin") and (prefilter is None or prefilter.search("kelvin"))
+    assert regex.search("kelvin") and (prefilter is None or prefilter.admits("kelvin"))
     # A sign no ASCII text holds: the pattern can never match ASCII text.
     regex = re.compile("x©|y©")
-    assert _pattern_prefilter(regex).search("x y (c)") is None
+    assert not _pattern_prefilter(regex).admits("x y (c)")
 
 
 WORDS = sorted({w for p in PATTERNS for w in re.findall(r"[a-z]{2,}", p.pattern)}
@@ -62,7 +62,7 @@ def test_prefilter_never_rules_out_a_match(words, end, upper):
     for regex in PATTERNS:
         prefilter = _pattern_prefilter(regex)
         if regex.search(text):
-            assert prefilter is None or prefilter.search(text.lower()), (regex.pattern, text)
+            assert prefilter is None or prefilter.admits(text.lower()), (regex.pattern, text)
 
 
 PREFIXES = [cue.phrases for cue in LEXICON.cues if cue.kind == "prefix"]
@@ -77,3 +77,72 @@ def test_prefix_pattern_equals_phrase_test(index, data, rest):
     expected = any(folded == p or (folded.startswith(p) and re.match(r"\s*[:;|\-–—>»]", folded[len(p):]))
                    for p in phrases)
     assert (_prefix_regex(phrases).match(folded) is not None) == expected
+
+
+def test_ascii_case_variants_are_all_the_characters_an_ascii_letter_matches():
+    import sys
+
+    from corpus_analysis.clean import _ASCII_CASE_VARIANTS
+
+    ascii_any_case = re.compile("[\x00-\x7f]", re.IGNORECASE)
+    others = "".join(map(chr, range(128, sys.maxunicode + 1)))
+    assert set(ascii_any_case.findall(others)) == set(_ASCII_CASE_VARIANTS.findall(others))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.text(alphabet="abcé ", max_size=5), max_size=6), st.text(alphabet="abcé ", max_size=12))
+def test_trie_finds_what_any_of_its_strings_finds(strings, text):
+    from corpus_analysis.clean import _trie
+
+    strings = [s for s in strings if s] or ["x"]
+    assert bool(re.search(_trie(strings), text)) == any(s in text for s in strings)
+
+
+def reference_match(block, lexicon):
+    """The first matching cue, every cue tested as the lexicon describes it."""
+    from corpus_analysis.clean import _fold, _is_button_row, _looks_like_name_line
+
+    folded = _fold(block.text)
+    for cue in lexicon.cues:
+        if cue.max_words is not None and len(block.words) > cue.max_words:
+            continue
+        if cue.kind == "line":
+            hit = folded in cue.phrases
+        elif cue.kind == "prefix":
+            hit = any(folded == p or folded.startswith(p) and re.match(r"\s*[:;|\-–—>»]", folded[len(p):])
+                      for p in cue.phrases)
+        elif cue.kind == "words":
+            hit = _is_button_row(folded, cue)
+        else:
+            hit = bool(cue.regex.search(block.text))
+        if hit and (cue.field != "byline" or _looks_like_name_line(block)):
+            return cue
+    return None
+
+
+PHRASES = sorted(p for cue in LEXICON.cues for p in cue.phrases)
+PROSE = ["the", "ferry", "Said", "officials", "In", "Kyiv", "on", "Monday", "2024", "(c)", "©", "|", "/", ":",
+         "—", "•", "“quoted”", "it’s", "Café", "ſign", "\u212aelvin", "İstanbul", "photo", "via", "with", "is a",
+         "writer", "cookies", "you", "our", "newsletter", "Reuters", "AFP", "says:", "12", "comments", "(", ")"]
+PIECES = st.one_of(st.sampled_from(PHRASES), st.sampled_from(WORDS), st.sampled_from(PROSE))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=70), st.sampled_from(["", ".", ":", "!", " |", ")"]),
+       st.sampled_from(["as is", "title", "upper", "capitalize"]))
+def test_match_cue_finds_the_cue_every_test_finds(pieces, end, case):
+    from corpus_analysis.clean import _blocks, _match_cue
+
+    text = " ".join(pieces) + end
+    text = text if case == "as is" else getattr(text, case)()
+    for block in _blocks(text, LEXICON.stopwords["en"]):
+        assert _match_cue(block, LEXICON) == reference_match(block, LEXICON), block.text
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="ab .!?…:'\"”’»)]\n", max_size=12))
+def test_sentence_and_ellipsis_ends_equal_their_expressions(text):
+    from corpus_analysis.clean import _ELLIPSES, _ELLIPSIS_END, _SENTENCE_ENDS, _TERMINAL, _ends
+
+    assert _ends(text, _SENTENCE_ENDS) == bool(_TERMINAL.search(text))
+    assert _ends(text, _ELLIPSES) == bool(_ELLIPSIS_END.search(text))

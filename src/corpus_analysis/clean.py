@@ -79,8 +79,12 @@ RULES = {
 }
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# The same words in ASCII text, where a word character other than "_" is a
+# letter or digit; a plain class is matched faster than "[^\W_]".
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 _TERMINAL = re.compile(r"[.!?…]['\"”’»)\]]*$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)['\"”’»)\]]*$")
+_CLOSERS = "'\"”’»)]"
 _BULLET = re.compile(r"^(?:[-–—•*·▪►●◦]|\d{1,2}[.)])\s+")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.IGNORECASE)
 _BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\||→|::)\s")
@@ -215,6 +219,11 @@ class CleaningLexicon:
     def rules(self) -> list[str]:
         """Every reason code this lexicon and the code can write, sorted."""
         return sorted(set(RULES) | {c.rule for c in self.cues})
+
+    @functools.cached_property
+    def _screens(self) -> dict[tuple[int, bool], "_CueScreen"]:
+        # Filled by _cue_screen, one per word count and kind of text.
+        return {}
 
 
 _KINDS = ("line", "prefix", "words", "pattern")
@@ -405,12 +414,31 @@ def _lines(raw: str) -> list[tuple[int, int, int, str]]:
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         stripped = body.strip()
         if stripped:
-            text = normalise_text(stripped)
+            text = " ".join(stripped.split()) if stripped.isascii() else normalise_text(stripped)
             if text:
-                lead = len(body) - len(body.lstrip())
+                lead = len(body) - len(body.lstrip()) if body[0].isspace() else 0
                 out.append((number, offset + lead, offset + lead + len(stripped), text))
         offset += len(line)
     return out
+
+
+def _ends(text: str, endings: tuple[str, ...]) -> bool:
+    """``text`` ends with one of ``endings``, then closing quotes or brackets.
+
+    What :data:`_TERMINAL` (``endings`` . ! ? …) and :data:`_ELLIPSIS_END`
+    (... and …) find; searching those tries every position of the text.
+    """
+    # "$" also matches before a line end that ends the text.
+    return text[:-1 if text.endswith("\n") else None].rstrip(_CLOSERS).endswith(endings)
+
+
+_SENTENCE_ENDS = (".", "!", "?", "…")
+_ELLIPSES = ("...", "…")
+
+
+def _find_words(text: str) -> list[str]:
+    """The words of ``text`` (:data:`_WORD`)."""
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
 
 def _strip_symbols(text: str) -> str:
@@ -440,10 +468,10 @@ def _segments(raw: str) -> list[tuple[int, int, int, str, list[str] | None]]:
     def unfinished(k: int) -> bool:
         # Words are only found for lines without terminal punctuation: most
         # lines end a sentence.
-        if _TERMINAL.search(texts[k]) or texts[k].endswith(":"):
+        if _ends(texts[k], _SENTENCE_ENDS) or texts[k].endswith(":"):
             return False
         if words[k] is None:
-            words[k] = _WORD.findall(texts[k])
+            words[k] = _find_words(texts[k])
         return len(words[k]) >= 5
 
     def continues(k: int) -> bool:
@@ -451,20 +479,22 @@ def _segments(raw: str) -> list[tuple[int, int, int, str, list[str] | None]]:
         return nxt[:1].islower() or prev.endswith((",", "-", "–", "—")) \
             or prev.rsplit(" ", 1)[-1].casefold() in _CONTINUES
 
-    adjacent = [k for k in range(len(spans) - 1) if spans[k + 1][0] == spans[k][0] + 1 and unfinished(k)]
+    # Unfinished lines followed by another line: whether the next one
+    # continues them by its shape.
+    joins = {k: continues(k) for k in range(len(spans) - 1)
+             if spans[k + 1][0] == spans[k][0] + 1 and unfinished(k)}
     # When at least three lines are clearly wrapped, the page has a wrap width
     # (the median length of those lines); an unfinished line that nearly fills
     # it also continues before a capital ("... said Prime Minister / John").
-    widths = sorted(len(texts[k]) for k in adjacent if continues(k))
+    widths = sorted(len(texts[k]) for k, joined in joins.items() if joined)
     width = widths[len(widths) // 2] if len(widths) >= 3 else None
     out = []
     i = 0
     while i < len(spans):
         number, start, end, text = spans[i]
         first = i
-        while i + 1 < len(spans) and spans[i + 1][0] == spans[i][0] + 1 and unfinished(i) \
-                and (continues(i) or (width is not None and len(texts[i]) >= 0.85 * width
-                                      and not _BULLET.match(texts[i + 1]))):
+        while i in joins and (joins[i] or (width is not None and len(texts[i]) >= 0.85 * width
+                                           and not _BULLET.match(texts[i + 1]))):
             i += 1
             end = spans[i][2]
         if i == first:
@@ -481,13 +511,23 @@ def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
     out = []
     for line, start, end, text, words in _segments(raw):
         if words is None:
-            words = _WORD.findall(text)
-        lower = [w.casefold() for w in words]
+            words = _find_words(text)
+        if not words:
+            lower = []
+        elif text.isascii():
+            # ASCII words hold no space and case-fold to their lower case:
+            # lower-cased in one call, not one per word.
+            lower = " ".join(words).lower().split(" ")
+        else:
+            lower = [w.casefold() for w in words]
         density = (sum(map(stop.__contains__, lower)) / len(words) if words else 0.0) if stop else 1.0
-        long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
-        title_case = sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0
+        # The initials of words of four characters or more; the share of
+        # capitals among those that are letters.
+        initials = "".join([w[0] for w in words if len(w) > 3])
+        letters = initials if initials.isalpha() else "".join(filter(str.isalpha, initials))
+        title_case = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
         out.append(_Block(line, start, end, raw[start:end], text, words, lower,
-                          bool(_TERMINAL.search(_strip_symbols(text))), density, title_case,
+                          _ends(_strip_symbols(text), _SENTENCE_ENDS), density, title_case,
                           bool(_BULLET.match(text))))
     return out
 
@@ -523,46 +563,64 @@ def _is_button_row(folded: str, cue: _Cue) -> bool:
     return count >= cue.min_words and action
 
 
-def _required_strings(items, flags: int) -> frozenset[str] | None:
-    """Lower-case ASCII strings one of which every match of the parsed sequence in ASCII text contains.
+def _required_strings(items, flags: int, ascii_text: bool, at_start: bool = False
+                      ) -> frozenset[tuple[bool, str]] | None:
+    """Lower-case ASCII strings one of which every match of the parsed sequence contains.
 
-    None when nothing is known; an empty set when no ASCII text can match.
+    The text matched is ASCII (``ascii_text``) or holds no character that a
+    case-insensitive ASCII letter matches (see :data:`_ASCII_CASE_VARIANTS`).
+    Each string comes as (anchored, text): an anchored string is found at the
+    start of the text.  ``at_start``: the sequence is matched from the start
+    of the text.  None when nothing is known; an empty set when no such text
+    can match.
     """
-    found: list[frozenset[str]] = []
-    run = ""
+    found: list[frozenset[tuple[bool, str]] | None] = []
+    run, run_at_start = "", False
+    # Nothing consumed since the start of the text: a literal here is anchored.
+    here = at_start
     for op, arg in items:
         if op is _sre.LITERAL:
             char = chr(arg)
             if char.isascii():
                 # A literal of a case-insensitive pattern matches either case of
                 # itself, so the strings are compared in lower case.
+                if not run:
+                    run_at_start = here
                 run += char.lower()
+                here = False
                 continue
-            if not any(re.compile(re.escape(char), flags).match(chr(c)) for c in range(128)):
+            if ascii_text and not any(re.compile(re.escape(char), flags).match(chr(c)) for c in range(128)):
                 return frozenset()  # a character no ASCII text has (case-insensitive "K" matches "k")
         if run:
-            found.append(frozenset([run]))
+            found.append(frozenset([(run_at_start, run)]))
             run = ""
         if op is _sre.SUBPATTERN:
             _, add, remove, sub = arg
             inner = (flags | add) & ~remove
             if add & re.ASCII:
                 inner &= ~re.UNICODE
-            found.append(_required_strings(sub, inner))
+            found.append(_required_strings(sub, inner, ascii_text, here))
         elif op is _sre.BRANCH:
-            options = [_required_strings(alternative, flags) for alternative in arg[1]]
+            options = [_required_strings(alternative, flags, ascii_text, here) for alternative in arg[1]]
             found.append(None if None in options else frozenset().union(*options))
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
-            found.append(_required_strings(arg[2], flags))
+            found.append(_required_strings(arg[2], flags, ascii_text, here))
         elif op is _sre.ATOMIC_GROUP:
-            found.append(_required_strings(arg, flags))
+            found.append(_required_strings(arg, flags, ascii_text, here))
         elif op is _sre.ASSERT:
-            # What a lookahead or lookbehind matches is in the text too.
-            found.append(_required_strings(arg[1], flags))
+            # What a lookahead or lookbehind matches is in the text too; a
+            # lookahead reads on from here.
+            found.append(_required_strings(arg[1], flags, ascii_text, here and arg[0] == 1))
         # Anything else (classes, anchors, negative lookarounds, back
         # references) requires no particular string.
+        if op is _sre.AT:
+            # "^" without MULTILINE (or "\A"): what follows is at the start.
+            if arg in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING) and not flags & re.MULTILINE:
+                here = True
+        elif op not in (_sre.ASSERT, _sre.ASSERT_NOT):
+            here = False  # zero-width items keep the position
     if run:
-        found.append(frozenset([run]))
+        found.append(frozenset([(run_at_start, run)]))
     known = [strings for strings in found if strings is not None]
     if not known:
         return None
@@ -570,7 +628,7 @@ def _required_strings(items, flags: int) -> frozenset[str] | None:
         return frozenset()
     # Any one requirement is enough; the one with the longest shortest string
     # rules out the most text.
-    return max(known, key=lambda strings: (min(map(len, strings)), -len(strings)))
+    return max(known, key=lambda strings: (min(len(text) for _, text in strings), -len(strings)))
 
 
 def _reads_any(items) -> bool:
@@ -587,25 +645,134 @@ def _reads_any(items) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=256)
-def _pattern_prefilter(regex: re.Pattern) -> re.Pattern | None:
-    """A search for the strings one of which a lower-cased ASCII text must contain for ``regex`` to match.
+# The characters outside ASCII that a case-insensitive ASCII letter matches
+# (İ ı ſ and the Kelvin sign; tests/test_clean_cues.py checks every character).
+_ASCII_CASE_VARIANTS = re.compile("[\u0130\u0131\u017f\u212a]")
 
-    Searching a pattern tries it at every position of the text; looking for a
-    few literal strings first is much cheaper, and rules out most blocks.
-    None for a pattern anchored at the start, tried at one position only
-    (cheaper still, unless it reads on to the end with ``.*``), or one that
-    requires no string.
+
+@dataclass(frozen=True)
+class _Prefilter:
+    """Lower-case strings one of which a text must start with (``starts``) or hold (``anywhere``)."""
+
+    starts: tuple[str, ...]
+    anywhere: re.Pattern | None
+
+    def admits(self, lower: str) -> bool:
+        """``lower``, a lower-cased text, holds one of the strings."""
+        # Strings at the start are looked for apart: in one expression with
+        # the others they would defeat the search's skip over positions.
+        return lower.startswith(self.starts) or self.anywhere is not None and self.anywhere.search(lower) is not None
+
+
+def _prefilter(strings: Iterable[tuple[bool, str]]) -> _Prefilter:
+    """A :class:`_Prefilter` for one of the strings (anchored, text)."""
+    strings = set(strings)
+    # A string found wherever another of the set is found adds nothing.
+    strings = sorted(s for s in strings if not any(t != s and _implies(s, t) for t in strings))
+    anywhere = [text for anchored, text in strings if not anchored]
+    return _Prefilter(tuple(text for anchored, text in strings if anchored),
+                      re.compile(_trie(anywhere)) if anywhere else None)
+
+
+def _trie(strings: Iterable[str]) -> str:
+    """An expression for any of the strings, their common beginnings written once.
+
+    ``a(?:fp|gree)`` is searched faster than ``afp|agree``: at each position of
+    the text the search tries one alternative per first character, not one
+    per string.
     """
+    strings = sorted(set(strings))
+    if "" in strings:
+        return ""  # found here whether or not a longer string follows
+    groups = itertools.groupby(strings, key=lambda s: s[0])
+    alternatives = [re.escape(first) + _trie(s[1:] for s in group) for first, group in groups]
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+
+@functools.lru_cache(maxsize=512)
+def _prefilter_strings(regex: re.Pattern, ascii_text: bool) -> frozenset[tuple[bool, str]] | None:
+    """The strings of :func:`_pattern_prefilter`; None when it has none."""
     parsed = _sre_parse.parse(regex.pattern, regex.flags)
     if parsed and parsed[0] == (_sre.AT, _sre.AT_BEGINNING) and not _reads_any(parsed):
         return None
-    strings = _required_strings(parsed, regex.flags)
-    if strings is None:
-        return None
-    # A string that contains another of the set adds nothing.
-    strings = sorted(s for s in strings if not any(t != s and t in s for t in strings))
-    return re.compile("|".join(map(re.escape, strings)) if strings else "(?!)")
+    return _required_strings(parsed, regex.flags, ascii_text)
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern_prefilter(regex: re.Pattern, ascii_text: bool = True) -> _Prefilter | None:
+    """The strings one of which the lower-cased text must hold for ``regex`` to match.
+
+    For ASCII text (``ascii_text``), or else for text without
+    :data:`_ASCII_CASE_VARIANTS`.  Searching a pattern tries it at every
+    position of the text; looking for a few literal strings first is much
+    cheaper, and rules out most blocks.  None for a pattern anchored at the
+    start, tried at one position only (cheaper still, unless it reads on to
+    the end with ``.*``), or one that requires no string.
+    """
+    strings = _prefilter_strings(regex, ascii_text)
+    return None if strings is None else _prefilter(strings)
+
+
+def _implies(s: tuple[bool, str], t: tuple[bool, str]) -> bool:
+    """Text holding the required string ``s`` holds ``t`` (both (anchored, text))."""
+    return t[1] in s[1] if not t[0] else s[0] and s[1].startswith(t[1])
+
+
+@dataclass(frozen=True)
+class _CueScreen:
+    """Tests that every block a cue matches passes: a block failing all of them matches no cue.
+
+    One per number of words (the cues that apply differ with ``max_words``)
+    and kind of text (ASCII or not, see :func:`_pattern_prefilter`).  Most
+    blocks are prose and match no cue; a few tests in C rule them out, instead
+    of a loop over every cue.
+    """
+
+    lines: frozenset[str]           # the phrases of the 'line' cues
+    prefix: re.Pattern | None       # the phrases of the 'prefix' cues, as in _prefix_regex
+    labels: frozenset[str]          # the labels of the 'words' cues, one of which starts a button row
+    strings: _Prefilter | None      # what the 'pattern' cues with a prefilter need
+    patterns: tuple[re.Pattern, ...]  # the other 'pattern' cues (mostly anchored: tried at one position)
+
+    def admits(self, folded: str, text: str, lower: str) -> bool:
+        """The block (case-folded, as it is, lower-cased) may match a cue."""
+        if folded in self.lines or self.prefix is not None and self.prefix.match(folded):
+            return True
+        if self.labels:
+            # _is_button_row reads the labels from the first on.
+            first = _LABEL.search(folded)
+            if first is not None and first.group().strip(":.!") in self.labels:
+                return True
+        if self.strings is not None and self.strings.admits(lower):
+            return True
+        return any(regex.search(text) for regex in self.patterns)
+
+
+def _cue_screen(lex: CleaningLexicon, n: int, ascii_text: bool) -> _CueScreen:
+    """The :class:`_CueScreen` for a block of ``n`` words."""
+    screens = lex._screens
+    if not screens:
+        # Above the largest max_words the same cues apply.
+        screens["cap"] = max((c.max_words for c in lex.cues if c.max_words is not None), default=0) + 1
+    key = (min(n, screens["cap"]), ascii_text)
+    screen = screens.get(key)
+    if screen is None:
+        cues = [c for c in lex.cues if c.max_words is None or key[0] <= c.max_words]
+        prefix = frozenset().union(*(c.phrases for c in cues if c.kind == "prefix"))
+        strings, patterns = set(), []
+        for cue in cues:
+            if cue.kind == "pattern":
+                needed = _prefilter_strings(cue.regex, ascii_text)
+                if needed is None:
+                    patterns.append(cue.regex)
+                else:
+                    strings |= needed
+        screen = screens[key] = _CueScreen(
+            frozenset().union(*(c.phrases for c in cues if c.kind == "line")),
+            _prefix_regex(prefix) if prefix else None,
+            frozenset().union(*(c.phrases for c in cues if c.kind == "words")),
+            _prefilter(strings) if strings else None, tuple(patterns))
+    return screen
 
 
 def _match_cue(block: _Block, lex: CleaningLexicon, folded: str | None = None) -> _Cue | None:
@@ -613,7 +780,13 @@ def _match_cue(block: _Block, lex: CleaningLexicon, folded: str | None = None) -
     if folded is None:
         folded = _fold(block.text)
     n = len(block.words)
-    lower = block.text.lower() if block.text.isascii() else None
+    text = block.text
+    ascii_text = text.isascii()
+    # Other text is lower-cased too when every ASCII letter of a match stays
+    # an ASCII letter there (str.lower maps character by character).
+    lower = text.lower() if ascii_text or not _ASCII_CASE_VARIANTS.search(text) else None
+    if lower is not None and not _cue_screen(lex, n, ascii_text).admits(folded, text, lower):
+        return None
     for cue in lex.cues:
         if cue.max_words is not None and n > cue.max_words:
             continue
@@ -624,8 +797,8 @@ def _match_cue(block: _Block, lex: CleaningLexicon, folded: str | None = None) -
         elif cue.kind == "words":
             hit = _is_button_row(folded, cue)
         else:
-            prefilter = _pattern_prefilter(cue.regex) if lower is not None else None
-            if prefilter is not None and prefilter.search(lower) is None:
+            prefilter = _pattern_prefilter(cue.regex, ascii_text) if lower is not None else None
+            if prefilter is not None and not prefilter.admits(lower):
                 hit = False
             else:
                 hit = bool(cue.regex.search(block.text))
@@ -677,6 +850,8 @@ def _is_dateline(block: _Block) -> str | None:
 
 
 def _is_breadcrumb(block: _Block) -> bool:
+    if len(block.words) > 14:
+        return False  # too long for either shape below
     parts = _BREADCRUMB_SEP.split(block.text)
     return len(parts) >= 3 and len(block.words) <= 14 and all(0 < len(_WORD.findall(p)) <= 4 for p in parts) \
         or len(parts) == 2 and len(block.words) <= 5 and not block.terminal
@@ -696,9 +871,22 @@ def _stem(word: str) -> str:
 
 _UNSEEN = object()
 
-# Per stop-word list, case-folded word -> its stem, or None for a word that is
-# not a content word; emptied when it grows past the size of _stem's cache.
-_CONTENT_STEMS: dict[frozenset[str], dict[str, str | None]] = {}
+
+class _ContentStems(dict):
+    """Case-folded word -> its stem, or None for a word that is not a content word; filled when looked up."""
+
+    def __init__(self, stop: frozenset[str]):
+        super().__init__()
+        self.stop = stop
+
+    def __missing__(self, word: str) -> str | None:
+        stem = self[word] = _content_stem(word, self.stop)
+        return stem
+
+
+# One per stop-word list; started again when it grows past the size of
+# _stem's cache.
+_CONTENT_STEMS: dict[frozenset[str], _ContentStems] = {}
 
 
 def _content_stem(word: str, stop: frozenset[str]) -> str | None:
@@ -708,20 +896,15 @@ def _content_stem(word: str, stop: frozenset[str]) -> str | None:
     return _stem(w[:-2] if w.endswith("'s") else w)
 
 
-def _content_words(block: _Block, stop: frozenset[str]) -> list[str]:
+def _content_words(block: _Block, stop: frozenset[str]) -> set[str]:
     """Porter stems of the content words (not stop words, three letters or more, not numbers)."""
     # News vocabulary is Zipfian: each word type is looked at once.
     cache = _CONTENT_STEMS.get(stop)
     if cache is None or len(cache) > 200_000:
-        cache = _CONTENT_STEMS[stop] = {}
-    out = []
-    for w in block.lower:
-        stem = cache.get(w, _UNSEEN)
-        if stem is _UNSEEN:
-            stem = cache[w] = _content_stem(w, stop)
-        if stem is not None:
-            out.append(stem)
-    return out
+        cache = _CONTENT_STEMS[stop] = _ContentStems(stop)
+    stems = set(map(cache.__getitem__, block.lower))
+    stems.discard(None)
+    return stems
 
 
 _REMEMBERED_CHARS = 80
@@ -845,7 +1028,7 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
             b.label = "near"
         elif n < min_words:
             b.label = "short"
-        elif _ELLIPSIS_END.search(b.text):
+        elif _ends(b.text, _ELLIPSES):
             b.rule = "truncated_teaser"
         elif b.title_case >= 0.75:
             b.label = "short" if n <= th["max_title_words"] else ""
@@ -999,7 +1182,7 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
     # the rest of the article is off-topic, however well-formed.
     if stop is not None:
         kept = [b for b in blocks if b.label in ("body", "keep")]
-        bags = {id(b): set(_content_words(b, stop)) for b in kept}
+        bags = {id(b): _content_words(b, stop) for b in kept}
         totals = Counter(w for bag in bags.values() for w in bag)
         flagged = []
         for b in kept:
