@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,7 @@ import yaml
 
 from .errors import LexiconError
 
-__all__ = ["LexiconError", "default_lexicon_path", "load_yaml"]
+__all__ = ["LexiconError", "default_lexicon_path", "load_yaml", "trie_regex"]
 
 # PyYAML's safe loader, in its C implementation (libyaml) when the wheel has
 # it: the same documents, read about ten times faster.
@@ -57,3 +59,36 @@ def load_yaml(path: str | Path) -> dict[str, Any]:
         raise LexiconError(f"{path}: expected a mapping of groups at the top level, found "
                            f"{type(data).__name__}. See the shipped lexicon for the layout.")
     return data
+
+
+def trie_regex(forms: Iterable[str], piece: Callable[[str], str] = re.escape) -> str:
+    """A regular expression matching exactly ``forms``, branching character by character.
+
+    The forms share their prefixes ("hard", "hardline" -> ``hard(?:line)?``),
+    so one scan of a text tries one alternative per next character rather
+    than every form of a lexicon at every position.  ``piece`` turns one
+    character of a form into its pattern (e.g. a space into ``\\s+``).
+
+    Examples
+    --------
+    >>> trie_regex(["hard", "hardline", "harsh"])
+    'har(?:d(?:line)?|sh)'
+    >>> bool(re.fullmatch(trie_regex(["war", "warlord"]), "warlord"))
+    True
+    """
+    tree: dict = {}
+    for form in forms:
+        node = tree
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alternatives = [piece(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(alternatives)})?"
+        return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+    return branch(tree)

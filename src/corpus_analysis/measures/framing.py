@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..lexicon import LexiconError, default_lexicon_path, load_yaml
+from ..lexicon import LexiconError, default_lexicon_path, load_yaml, trie_regex
 from ..tokenize import count_words
 from .evidence import TextIndex, make_evidence, text_index
 
@@ -217,27 +217,10 @@ def _whole_words(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
 
 
 def _prefix_tree(forms) -> str:
-    # A regex matching exactly the given forms (a space as \s+), branching
-    # character by character, so that the forms of the whole lexicon share
-    # one scan of the text: the engine tries the alternatives of a plain
-    # alternation one after another at every position.
-    tree: dict = {}
-    for form in forms:
-        node = tree
-        for char in form:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        alternatives = [(r"\s+" if char == " " else re.escape(char)) + branch(child)
-                        for char, child in sorted(node.items()) if char]
-        if not alternatives:
-            return ""
-        if "" in node:
-            return f"(?:{'|'.join(alternatives)})?"
-        return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
-
-    return branch(tree)
+    # The forms of the whole lexicon share one scan of the text (a space in a
+    # form matches any run of white space): the engine would try the
+    # alternatives of a plain alternation one after another at every position.
+    return trie_regex(forms, lambda char: r"\s+" if char == " " else re.escape(char))
 
 
 def _spaced(form: str) -> str:

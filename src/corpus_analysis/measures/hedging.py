@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..lexicon import LexiconError, default_lexicon_path, load_yaml
+from ..lexicon import LexiconError, default_lexicon_path, load_yaml, trie_regex
 from ..tokenize import count_words, split_sentences
 from .evidence import TextIndex, make_evidence, text_index
 
@@ -212,23 +212,7 @@ def _piece(char: str) -> str:
 
 
 def _trie_regex(forms) -> str:
-    trie: dict = {}
-    for form in forms:
-        node = trie
-        for char in form:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = []
-        for char in sorted(k for k in node if k):
-            branches.append(_piece(char) + build(node[char]))
-        if not branches:
-            return ""
-        group = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
-        return group + "?" if "" in node else group
-
-    return "(?:" + build(trie) + ")"
+    return "(?:" + trie_regex(forms, _piece) + ")"
 
 
 # ---------------------------------------------------------------- rules
