@@ -630,6 +630,7 @@ def _run_dask(client, batches: Iterator[Batch], out_dir: Path, lexicons: dict, b
 
 
 def _count_site_blocks(corpus: pd.DataFrame, index: int, lexicon) -> dict:
+    # Called as process_batch is (corpus, batch index, ...); the index is not needed.
     from .clean import count_site_blocks
 
     return count_site_blocks(corpus, lexicon)

@@ -49,7 +49,6 @@ class TextIndex:
     def __init__(self, text: str):
         self.text = text
         self._tokens: list[Token] | None = None
-        self._lowercase: frozenset | None = None
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -75,21 +74,7 @@ class TextIndex:
         """The words of the text (tokenised once, on first use)."""
         if self._tokens is None:
             self._tokens = tokenize_words(self.text)
-            self._token_starts = [t.start for t in self._tokens]
         return self._tokens
-
-    @property
-    def lowercase_words(self) -> frozenset:
-        """The words the text writes in lower case (to tell names from ordinary words)."""
-        if self._lowercase is None:
-            self._lowercase = frozenset(t.text for t in word_spans(self.text) if t.text.islower())
-        return self._lowercase
-
-    @property
-    def token_starts(self) -> list[int]:
-        """Start offsets of :attr:`tokens`, for bisecting."""
-        self.tokens
-        return self._token_starts
 
     def has_word(self, word: str) -> bool:
         """Whether ``word`` is one of the words of the text (``word in`` the texts of :attr:`tokens`).

@@ -459,8 +459,8 @@ def _canonical(name: str, compiled: _Compiled) -> str:
 
 
 def _written_in_lower_case(index: TextIndex, name: str) -> bool:
-    # ``name.lower() in index.lowercase_words``, without splitting the whole
-    # text into words.
+    # Whether the text writes the name's words in lower case (an ordinary
+    # word, not a name), without splitting the whole text into words.
     lowered = name.lower()
     return lowered.islower() and index.has_word(lowered)
 
