@@ -25,3 +25,35 @@ def test_pandas_and_dask_engines_write_identical_tables(tmp_path):
         pd.testing.assert_frame_equal(read_results(tmp_path / "pandas", table),
                                       read_results(tmp_path / "dask", table))
     assert _files(tmp_path / "pandas") == _files(tmp_path / "dask")
+
+
+def test_dask_workers_reading_parquet_find_ids_repeated_across_batches(tmp_path):
+    # Two files, row groups of 4 rows, batches of 3: batches cross row groups
+    # and files; ids repeat within a batch, across batches and across files,
+    # and one repeat also has a bad date.
+    first = generate_corpus(14, seed=5)
+    second = generate_corpus(6, seed=6, start=14)
+    first.loc[5, "doc_id"] = first.loc[1, "doc_id"]      # a later batch of the same file
+    first.loc[7, "doc_id"] = first.loc[6, "doc_id"]      # the same batch
+    second.loc[0, "doc_id"] = first.loc[12, "doc_id"]    # the next file
+    second.loc[3, ["doc_id", "published"]] = [first.loc[2, "doc_id"], "2022-02-30"]
+    first.to_parquet(tmp_path / "a.parquet", index=False, row_group_size=4)
+    second.to_parquet(tmp_path / "b.parquet", index=False, row_group_size=4)
+    inputs = [tmp_path / "a.parquet", tmp_path / "b.parquet"]
+    pandas_run = run_corpus(inputs, tmp_path / "pandas", batch_size=3)
+    dask_run = run_corpus(inputs, tmp_path / "dask", engine="dask", workers=2, batch_size=3,
+                          cluster_options={"processes": False})
+    assert pandas_run.rejected["row"].tolist() == [6, 8, 1, 4]
+    assert pandas_run.rejected["reason"].str.contains("already seen").tolist() == [True, True, True, False]
+    assert pandas_run.documents == dask_run.documents == 16
+    pd.testing.assert_frame_equal(pandas_run.rejected, dask_run.rejected)
+    assert _files(tmp_path / "pandas") == _files(tmp_path / "dask")
+
+
+def test_a_parquet_batch_read_alone_is_the_rows_the_stream_reads(tmp_path):
+    from corpus_analysis.scale import _parquet_part, _records_parquet
+
+    generate_corpus(23, seed=2).to_parquet(tmp_path / "c.parquet", index=False, row_group_size=5)
+    records = list(_records_parquet(tmp_path / "c.parquet", 4))[1:]
+    parts = [row for k in range(6) for row in _parquet_part(tmp_path / "c.parquet", k, 4)]
+    assert parts == records and len(records) == 23

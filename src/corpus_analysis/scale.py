@@ -162,13 +162,16 @@ class _RowChecker:
         doc_id = record.get("doc_id", "").strip() if self.has_id else f"{self.source.stem}-{row}"
         if not doc_id:
             return None, self._reject(row, record, "missing doc_id")
-        if doc_id in self.seen:
-            return None, self._reject(row, record, f"doc_id '{doc_id}' already seen earlier in the input")
         if self.has_date:
             date = record["published"].strip()
             if not _is_iso_date(date):
                 return None, self._reject(row, record, f"published '{date}' is not a date written "
                                                        "YYYY-MM-DD")
+        # The one check that depends on other rows comes last, so that a row is
+        # judged on its own first (and the Dask engine can check rows on the
+        # workers and leave only repeated ids to the client; see _scan_part).
+        if doc_id in self.seen:
+            return None, self._reject(row, record, _repeated(doc_id))
         self.seen.add(doc_id)
         out = {name: (value.strip() if name != "raw_text" else value) for name, value in record.items()}
         out["doc_id"] = doc_id
@@ -191,6 +194,10 @@ class _RowChecker:
         # Empty published (no date given) becomes missing, as in load_corpus.
         frame["published"] = frame["published"].astype("string").replace("", pd.NA)
         return frame
+
+
+def _repeated(doc_id: str) -> str:
+    return f"doc_id '{doc_id}' already seen earlier in the input"
 
 
 def _records_csv(path: Path):
@@ -278,6 +285,29 @@ def _records_parquet(path: Path, batch_size: int):
             yield row, values
 
 
+def _parquet_part(path: Path, part: int, batch_size: int) -> list[tuple[int, dict]]:
+    """Batch ``part`` of a Parquet file (rows ``part * batch_size + 1`` on), as _records_parquet yields them.
+
+    Only the row groups that hold the batch are read.
+    """
+    import pyarrow.parquet as pq
+
+    handle = pq.ParquetFile(path, pre_buffer=False)
+    metadata = handle.metadata
+    start = part * batch_size
+    stop = min(start + batch_size, metadata.num_rows)
+    groups, first, offset = [], 0, 0
+    for group in range(metadata.num_row_groups):
+        rows = metadata.row_group(group).num_rows
+        if offset < stop and offset + rows > start:
+            if not groups:
+                first = offset
+            groups.append(group)
+        offset += rows
+    table = handle.read_row_groups(groups).slice(start - first, stop - start)
+    return [(start + i + 1, values) for i, values in enumerate(table.to_pylist())]
+
+
 def _input_format(path: Path) -> str:
     if path.is_dir():
         return "folder"
@@ -295,22 +325,35 @@ def _iter_table(path: Path, kind: str, *, batch_size: int, seen: set[str], text_
     header = next(records)
     checker = _RowChecker(path, header, text_column=text_column, id_column=id_column, columns=columns,
                           text_format=text_format, seen=seen, max_bytes=max_bytes)
+    # A batch is ``batch_size`` input rows (fewer documents when some are
+    # rejected), so that batch k of a file is the same rows whoever reads it.
+    for chunk in _chunks(records, batch_size):
+        yield _check_rows(checker, chunk)
+
+
+def _chunks(iterable, size: int):
+    iterator = iter(iterable)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _check_rows(checker: _RowChecker, records, repeated: frozenset[int] = frozenset()) -> tuple[pd.DataFrame, list[tuple]]:
+    # ``repeated``: rows whose id an earlier batch holds (found by the client
+    # when the workers check the batches, see _check_parts).
     rows: list[dict] = []
     rejected: list[tuple] = []
     for row, values in records:
         if isinstance(values, str):
-            rejected.append((str(path), row, "", values))
+            rejected.append((str(checker.source), row, "", values))
             continue
         good, bad = checker.check(row, {checker.names[i]: values.get(h) for i, h in enumerate(checker.header)})
+        if good is not None and row in repeated:
+            good, bad = None, checker._reject(row, good, _repeated(good["doc_id"]))
         if bad:
             rejected.append(bad)
         else:
             rows.append(good)
-        if len(rows) >= batch_size:
-            yield checker.frame(rows), rejected
-            rows, rejected = [], []
-    if rows or rejected:
-        yield checker.frame(rows), rejected
+    return checker.frame(rows), rejected
 
 
 def _iter_folder(folder: Path, *, batch_size: int, seen: set[str], metadata: Path | None,
@@ -586,13 +629,12 @@ def _dask_client(workers: int | None, scheduler: str | None, cluster_options: Ma
             cluster.close()
 
 
-def _map_dask(client, function, batches: Iterable[Batch], *args, on_result) -> None:
-    """Call ``function(batch.corpus, batch.index, *args)`` on the cluster for every non-empty batch.
+def _submit_bounded(client, calls: Iterable[tuple], on_result) -> None:
+    """Run ``function(*args)`` on the cluster for every ``(key, function, args)`` of ``calls``.
 
-    ``on_result(batch, result)`` is called in the order the results arrive,
-    with ``result`` None for a batch whose rows were all rejected.  At most
-    two batches per worker thread are read ahead, so the client's memory
-    stays bounded however large the corpus.
+    ``on_result(key, result)`` is called in the order the results arrive.  At
+    most two calls per worker thread are submitted ahead, so that the client
+    reads (or plans) only a little ahead of the workers, however large the corpus.
     """
     from distributed import wait
 
@@ -603,17 +645,30 @@ def _map_dask(client, function, batches: Iterable[Batch], *args, on_result) -> N
         for future in done:
             on_result(in_flight.pop(future), future.result())
 
-    for batch in batches:
-        if batch.corpus.empty:
-            on_result(batch, None)
-            continue
+    for key, function, args in calls:
         while len(in_flight) >= 2 * slots:
             collect(wait(list(in_flight), return_when="FIRST_COMPLETED").done)
-        future = client.submit(function, batch.corpus, batch.index, *args, pure=False)
-        # Keep only what the caller needs; the text now lives on the worker.
-        in_flight[future] = Batch(batch.index, batch.corpus[["doc_id"]], batch.rejected)
+        in_flight[client.submit(function, *args, pure=False)] = key
     while in_flight:
         collect(wait(list(in_flight), return_when="FIRST_COMPLETED").done)
+
+
+def _map_dask(client, function, batches: Iterable[Batch], *args, on_result) -> None:
+    """Call ``function(batch.corpus, batch.index, *args)`` on the cluster for every non-empty batch.
+
+    ``on_result(batch, result)`` is called in the order the results arrive,
+    with ``result`` None for a batch whose rows were all rejected.
+    """
+    def calls():
+        for batch in batches:
+            if batch.corpus.empty:
+                on_result(batch, None)
+                continue
+            # Keep only what the caller needs; the text now lives on the worker.
+            yield (Batch(batch.index, batch.corpus[["doc_id"]], batch.rejected), function,
+                   (batch.corpus, batch.index, *args))
+
+    _submit_bounded(client, calls(), on_result)
 
 
 def _run_dask(client, batches: Iterator[Batch], out_dir: Path, lexicons: dict, bar, on_result) -> None:
@@ -627,6 +682,161 @@ def _run_dask(client, batches: Iterator[Batch], out_dir: Path, lexicons: dict, b
         bar.update(len(batch.corpus))
 
     _map_dask(client, process_batch, batches, str(out_dir), lexicons_future, on_result=done)
+
+
+# --- Dask: workers that read their own batches -----------------------------------
+# With Parquet inputs whose row groups are not much larger than a batch, the
+# workers read the rows of their batches themselves, and the client only
+# plans: it sends (file, batch number) and receives each batch's ids, so that
+# it, the one process every batch goes through, does not read and ship the
+# whole corpus twice (once for the site-chrome count, once for the analysis).
+# The workers check their rows as the client would, except for ids repeated
+# across batches: the client finds those from the ids, in input order, and
+# the workers drop them (_check_rows).  The batches and every output are the
+# same as those of the pandas engine.
+
+# A worker reads whole row groups: when a row group is longer than this many
+# batches and larger than this many bytes (uncompressed), the client reads
+# instead, so that a worker never holds a large part of the file for a batch.
+_MAX_GROUP_BATCHES = 8
+_MAX_GROUP_BYTES = 64_000_000
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Batch ``part`` of a Parquet file, read on a worker; ``index`` is its place in the run."""
+
+    path: Path
+    part: int
+    index: int
+
+
+def _table_options(read_options: Mapping) -> dict:
+    """The _RowChecker options among ``read_options``, with iter_batches' defaults."""
+    return {"text_column": read_options.get("text_column", "text"),
+            "id_column": read_options.get("id_column", "doc_id"),
+            "columns": dict(read_options.get("columns") or {}),
+            "text_format": read_options.get("text_format", "txt"),
+            "max_bytes": read_options.get("max_bytes", DEFAULT_MAX_BYTES)}
+
+
+def _worker_read_plan(inputs, batch_size: int, read_options: Mapping) -> list[_Part] | None:
+    """Every batch of the inputs as a _Part when all are Parquet files a worker can read a batch of, else None."""
+    import pyarrow.parquet as pq
+
+    paths = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
+    options = _table_options(read_options)
+    if not paths or batch_size < 1 or options["text_format"] not in ("txt", "html"):
+        return None
+    plan: list[_Part] = []
+    for path in paths:
+        if not path.is_file() or path.suffix.lower() not in TABLE_SUFFIXES \
+                or TABLE_SUFFIXES[path.suffix.lower()] != "parquet":
+            return None
+        try:
+            metadata = pq.read_metadata(path)
+            header = pq.read_schema(path).names
+        except Exception:  # the client's reader reports a damaged file
+            return None
+        groups = [metadata.row_group(g) for g in range(metadata.num_row_groups)]
+        if any(g.num_rows > _MAX_GROUP_BATCHES * batch_size and g.total_byte_size > _MAX_GROUP_BYTES
+               for g in groups):
+            return None
+        # Checks the columns now, with the reader's message, before any work starts.
+        _RowChecker(path, header, seen=set(), **options)
+        parts = -(-metadata.num_rows // batch_size)
+        plan += [_Part(path, k, len(plan) + k) for k in range(parts)]
+    return plan
+
+
+def _read_part(part: _Part, batch_size: int, options: dict,
+               repeated: frozenset[int] = frozenset()) -> tuple[pd.DataFrame, list[tuple]]:
+    import pyarrow.parquet as pq
+
+    checker = _RowChecker(part.path, pq.read_schema(part.path).names, seen=set(), **options)
+    return _check_rows(checker, _parquet_part(part.path, part.part, batch_size), repeated)
+
+
+def _scan_part(part: _Part, batch_size: int, options: dict, repeated: frozenset[int], lexicon) -> dict:
+    """On a worker: the ids of a batch's good rows, its rejected rows and (with a lexicon) its site-chrome counts."""
+    from .clean import count_site_blocks
+
+    corpus, rejected = _read_part(part, batch_size, options, repeated)
+    counts = count_site_blocks(corpus, lexicon) if lexicon is not None and not corpus.empty else {}
+    return {"ids": list(zip(corpus["source_row"].tolist(), corpus["doc_id"].tolist())),
+            "rejected": rejected, "counts": counts}
+
+
+def _analyse_part(part: _Part, batch_size: int, options: dict, repeated: frozenset[int], out_dir: str,
+                  lexicons: dict) -> dict:
+    """On a worker: read a batch and analyse it (process_batch)."""
+    corpus, _ = _read_part(part, batch_size, options, repeated)
+    return process_batch(corpus, part.index, out_dir, lexicons)
+
+
+def _check_parts(client, plan: list[_Part], batch_size: int, read_options: Mapping,
+                 cleaning_lexicon) -> tuple[list[tuple[frozenset[int], list[tuple], int]], dict]:
+    """Check every batch on the workers; find ids repeated across batches; count site chrome.
+
+    Returns, per part, (rows to drop as repeated, rejected rows, documents),
+    and the site chrome (``cleaning_lexicon`` None: not counted, ``{}``).
+    """
+    from .clean import merge_site_blocks, select_site_chrome
+
+    options = _table_options(read_options)
+    lexicon = None if cleaning_lexicon is None else client.scatter(cleaning_lexicon, broadcast=True)
+    seen: set[str] = set()
+    counts: dict = {}
+    settled: list[tuple[frozenset[int], list[tuple], int]] = []
+    waiting: dict[int, dict] = {}
+
+    def settle(part: _Part, result: dict) -> None:
+        # In input order: an id is repeated if an earlier batch holds it (the
+        # worker has already rejected repeats within its batch).
+        repeated = []
+        for row, doc_id in result["ids"]:
+            if doc_id in seen:
+                repeated.append(row)
+            else:
+                seen.add(doc_id)
+        repeated = frozenset(repeated)
+        if repeated:
+            # Rare: count this batch again without the repeated rows.
+            result = client.submit(_scan_part, part, batch_size, options, repeated, lexicon,
+                                   pure=False).result()
+        merge_site_blocks(counts, result["counts"])
+        settled.append((repeated, result["rejected"], len(result["ids"])))
+
+    def arrived(index: int, result: dict) -> None:
+        waiting[index] = result
+        while len(settled) in waiting:
+            settle(plan[len(settled)], waiting.pop(len(settled)))
+
+    _submit_bounded(client, ((p.index, _scan_part, (p, batch_size, options, frozenset(), lexicon))
+                             for p in plan), arrived)
+    return settled, (select_site_chrome(counts) if cleaning_lexicon is not None else {})
+
+
+def _run_dask_parts(client, plan: list[_Part], checked: list, batch_size: int, read_options: Mapping,
+                    out_dir: Path, lexicons: dict, bar, on_result) -> None:
+    options = _table_options(read_options)
+    lexicons_future = client.scatter(lexicons, broadcast=True)
+
+    def calls():
+        for part, (repeated, rejected, documents) in zip(plan, checked):
+            batch = Batch(part.index, pd.DataFrame(), rejected)
+            if documents == 0:
+                on_result(batch, _NOTHING | {"index": part.index})
+                continue
+            yield ((batch, documents), _analyse_part,
+                   (part, batch_size, options, repeated, str(out_dir), lexicons_future))
+
+    def done(key, result: dict) -> None:
+        batch, documents = key
+        on_result(batch, result)
+        bar.update(documents)
+
+    _submit_bounded(client, calls(), done)
 
 
 def _count_site_blocks(corpus: pd.DataFrame, index: int, lexicon) -> dict:
@@ -726,21 +936,40 @@ def run_corpus(inputs: str | Path | Iterable[str | Path], out_dir: str | Path, *
 
 def _run(inputs, out_dir: Path, engine: str, batch_size: int, lexicons: dict, progress: bool, client,
          read_options: dict) -> RunSummary:
-    if "site_chrome" not in lexicons:
-        # Site chrome is what recurs across an outlet's documents, so it is
-        # counted over the whole corpus first (a streaming pass over short
-        # lines only, on the cluster with the Dask engine); each batch is
-        # then cleaned against the same list, and the results do not depend
-        # on where the batches were cut.
-        lexicons = lexicons | {"site_chrome": scan_site_chrome(inputs, lexicons.get("cleaning"),
-                                                               batch_size=batch_size, client=client,
-                                                               **read_options)}
+    # Site chrome is what recurs across an outlet's documents, so it is
+    # counted over the whole corpus first (a streaming pass over short lines
+    # only, on the cluster with the Dask engine); each batch is then cleaned
+    # against the same list, and the results do not depend on where the
+    # batches were cut.
+    count_chrome = "site_chrome" not in lexicons
+    plan = _worker_read_plan(inputs, batch_size, read_options) if client is not None else None
+    if plan is not None:
+        from .clean import read_cleaning_lexicon
+
+        checked, chrome = _check_parts(client, plan, batch_size, read_options,
+                                       read_cleaning_lexicon(lexicons.get("cleaning")) if count_chrome else None)
+        if count_chrome:
+            lexicons = lexicons | {"site_chrome": chrome}
+
+        def analyse(bar, on_result):
+            _run_dask_parts(client, plan, checked, batch_size, read_options, out_dir, lexicons, bar, on_result)
+    else:
+        if count_chrome:
+            lexicons = lexicons | {"site_chrome": scan_site_chrome(inputs, lexicons.get("cleaning"),
+                                                                   batch_size=batch_size, client=client,
+                                                                   **read_options)}
+        batches = iter_batches(inputs, batch_size=batch_size, **read_options)
+        # Read the first batch before touching out_dir, so that an input that
+        # cannot be read at all leaves the previous results in place.
+        first = next(batches, None)
+        batches = itertools.chain([first] if first is not None else [], batches)
+
+        def analyse(bar, on_result):
+            if engine == "pandas":
+                _run_pandas(batches, out_dir, lexicons, bar, on_result)
+            else:
+                _run_dask(client, batches, out_dir, lexicons, bar, on_result)
     total = count_rows(inputs) if progress else None
-    batches = iter_batches(inputs, batch_size=batch_size, **read_options)
-    # Read the first batch before touching out_dir, so that an input that
-    # cannot be read at all leaves the previous results in place.
-    first = next(batches, None)
-    batches = itertools.chain([first] if first is not None else [], batches)
     out_dir.mkdir(parents=True, exist_ok=True)
     _clear_parts(out_dir)
     summary = RunSummary(out_dir=out_dir, engine=engine)
@@ -752,10 +981,7 @@ def _run(inputs, out_dir: Path, engine: str, batch_size: int, lexicons: dict, pr
         results.append(result)
 
     with _progress(total, progress) as bar:
-        if engine == "pandas":
-            _run_pandas(batches, out_dir, lexicons, bar, on_result)
-        else:
-            _run_dask(client, batches, out_dir, lexicons, bar, on_result)
+        analyse(bar, on_result)
     summary.batches = sum(1 for r in results if r["documents"])
     summary.documents = sum(r["documents"] for r in results)
     summary.words = sum(r["words"] for r in results)
