@@ -3,7 +3,7 @@
 import pandas as pd
 from hypothesis import given, settings, strategies as st
 
-from corpus_analysis.measures.evidence import EVIDENCE_COLUMNS, make_evidence
+from corpus_analysis.measures.evidence import EVIDENCE_COLUMNS, TextIndex, make_evidence
 
 
 def reference_evidence(rows: list[tuple]) -> pd.DataFrame:
@@ -31,3 +31,19 @@ def test_make_evidence_matches_a_sorted_table_of_the_rows(rows):
     expected = reference_evidence(rows)
     pd.testing.assert_frame_equal(built, expected, check_exact=True)
     assert built.dtypes.tolist() == expected.dtypes.tolist()
+
+
+# The word count summed over whitespace tokens, cached per token type, is the
+# word count of the whole text: checked on texts made of the characters that
+# decide where words start and end, and of every kind of whitespace.
+_WORD_EDGES = "aZ7_.,'’-—\"(" + " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2009\u2028\u3000"
+
+
+@given(st.text(alphabet=_WORD_EDGES, max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_word_count_from_tokens_equals_count_words(text):
+    from corpus_analysis.measures.evidence import count_token_words
+    from corpus_analysis.tokenize import count_words
+
+    assert count_token_words(text.split()) == count_words(text)
+    assert TextIndex(text).word_count == count_words(text)

@@ -38,6 +38,30 @@ CONTEXT_CHARS = 60
 _WINDOW = 16
 
 
+# Words hold no whitespace, and no word reaches across one (the word
+# pattern's look-arounds see only letters and digits), so the words of a text
+# are those of its whitespace-separated tokens taken one by one: a text's word
+# count is the sum of its tokens' counts, each counted once per token type.
+# The cache restarts when it reaches _TOKEN_CACHE_SIZE types, so memory does
+# not grow with an open vocabulary.
+_TOKEN_WORDS: dict[str, int] = {}
+_TOKEN_CACHE_SIZE = 200_000
+
+
+def count_token_words(tokens: list[str]) -> int:
+    """:func:`~corpus_analysis.tokenize.count_words` of a text, from its ``str.split()`` tokens."""
+    try:
+        return sum(map(_TOKEN_WORDS.__getitem__, tokens))
+    except KeyError:
+        new = set(tokens).difference(_TOKEN_WORDS)
+        if len(_TOKEN_WORDS) + len(new) > _TOKEN_CACHE_SIZE:
+            _TOKEN_WORDS.clear()
+            new = set(tokens)
+        for token in new:
+            _TOKEN_WORDS[token] = count_words(token)
+        return sum(map(_TOKEN_WORDS.__getitem__, tokens))
+
+
 class TextIndex:
     """Sentences, quotations and words of one cleaned text, computed once and shared by all measures.
 
@@ -61,9 +85,14 @@ class TextIndex:
         return find_quotes(self.text)
 
     @cached_property
+    def space_tokens(self) -> list[str]:
+        """The text split at whitespace (``str.split()``), as readability counts it."""
+        return self.text.split()
+
+    @cached_property
     def word_count(self) -> int:
         """:func:`~corpus_analysis.tokenize.count_words` of the text, counted once."""
-        return count_words(self.text)
+        return count_token_words(self.space_tokens)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

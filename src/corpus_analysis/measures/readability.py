@@ -288,13 +288,15 @@ def _cache_tokens(tokens: list[str], res: _Resources) -> None:
             res.token_difficult[token] = word
 
 
-def count_readability(text: str) -> ReadabilityCounts:
+def count_readability(text: str, tokens: list[str] | None = None) -> ReadabilityCounts:
     """Count everything textstat's indices need, in one pass over the text's words.
 
     Parameters
     ----------
     text : str
         A cleaned body.
+    tokens : list of str, optional
+        ``text.split()``, when already split.
 
     Returns
     -------
@@ -314,7 +316,7 @@ def count_readability(text: str) -> ReadabilityCounts:
     # kept apostrophe is always followed by one), each with its punctuation
     # removed; str.split and the regex class \s agree on what whitespace is.
     # So each token type is counted once and its counts cached across documents.
-    tokens = text.split()
+    tokens = text.split() if tokens is None else tokens
     counts = res.token_counts
     try:
         total = sum(map(counts.__getitem__, tokens))
@@ -322,7 +324,8 @@ def count_readability(text: str) -> ReadabilityCounts:
         _cache_tokens(tokens, res)
         total = sum(map(counts.__getitem__, tokens))
     totals = _unpack(total)
-    difficult_types = set(map(res.token_difficult.get, tokens))
+    # Looked up once per token type rather than once per token.
+    difficult_types = set(map(res.token_difficult.get, set(tokens)))
     difficult_types.discard(None)
 
     # Linsear Write as textstat computes it (strict_upper=True): the first 100
@@ -463,7 +466,7 @@ def score_readability(documents: pd.DataFrame) -> pd.DataFrame:
         index = text_index(text)
         package_sentences.append(len(index.sentences))
         package_words.append(index.word_count)
-        counts = count_readability(text)
+        counts = count_readability(text, index.space_tokens)
         for name, column in count_columns:
             column.append(getattr(counts, name))
         scores = _indices(counts)
