@@ -130,10 +130,21 @@ def _analyse(corpus: pd.DataFrame, lexicons: dict) -> dict[str, pd.DataFrame]:
     # The one word count (tokenize.count_words), read from the shared index,
     # which framing and hedging tokenise the texts into anyway.
     documents["words"] = np.array([text_index(text).word_count for text in documents["text"]], dtype="int64")
-    measures = documents[["doc_id", "words"]].copy()
+    # The measure table: one row per document, in the documents' order; each
+    # stage's table is aligned on doc_id and its columns appended (a left
+    # join, without a merge per stage).
+    doc_ids = pd.Index(documents["doc_id"])
+    if not doc_ids.is_unique:
+        raise ValueError("analyse_partition: doc_id values must be unique within a batch.")
+    parts = [documents[["doc_id", "words"]].reset_index(drop=True)]
 
-    readability = score_readability(documents)
-    measures = measures.merge(readability, on="doc_id", how="left", validate="one_to_one")
+    def add(table: pd.DataFrame) -> None:
+        table = table.set_index("doc_id") if "doc_id" in table.columns else table
+        if not table.index.is_unique:
+            raise ValueError("analyse_partition: a stage returned two rows for one document.")
+        parts.append(table.reindex(doc_ids).reset_index(drop=True))
+
+    add(score_readability(documents))
 
     framing = find_framing(documents, lexicons["framing"])
     hedging = find_hedges(documents, lexicons["hedging"])
@@ -153,21 +164,20 @@ def _analyse(corpus: pd.DataFrame, lexicons: dict) -> dict[str, pd.DataFrame]:
         # A group absent from the batch's table has no mention: 0 mentions, no share.
         wide[column] = (wide[column].astype("float64") if column.endswith("_share")
                         else wide[column].fillna(0).astype("int64"))
-    measures = measures.merge(wide, on="doc_id", how="left", validate="one_to_one")
+    add(wide)
 
     attribution = score_attribution(framing, documents)
-    measures = measures.merge(attribution.add_prefix("attribution_").rename(
-        columns={"attribution_doc_id": "doc_id", "attribution_attributions": "attributions"}),
-        on="doc_id", how="left", validate="one_to_one")
-    quotations = score_quotations(documents, framing, lexicons["framing"]).drop(columns=["words"])
-    measures = measures.merge(quotations, on="doc_id", how="left", validate="one_to_one")
+    add(attribution.add_prefix("attribution_").rename(
+        columns={"attribution_doc_id": "doc_id", "attribution_attributions": "attributions"}))
+    add(score_quotations(documents, framing, lexicons["framing"]).drop(columns=["words"]))
 
     # Hedges and boosters per 1,000 words, in the journalist's voice and in quotations.
     rates = rate_hedges(hedging, documents, lexicons["hedging"])
     rates = rates[rates["voice"] != "all"]
     hedge_wide = rates.pivot(index="doc_id", columns=["category", "voice"], values="per_1k")
     hedge_wide.columns = [f"{category}_{voice}_per_1k" for category, voice in hedge_wide.columns]
-    measures = measures.merge(hedge_wide.reset_index(), on="doc_id", how="left", validate="one_to_one")
+    add(hedge_wide)
+    measures = pd.concat(parts, axis=1)
 
     return {"documents": _sorted(documents), "removed": _sorted(removed, ["start"]),
             "evidence": _sorted(evidence, ["start", "measure", "group", "variant"]),
