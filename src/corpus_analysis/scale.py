@@ -149,7 +149,7 @@ class _RowChecker:
                 value = value.isoformat()
             record[name] = value if isinstance(value, str) else str(value)
         for name, value in record.items():
-            bad = _SURROGATE.search(value)
+            bad = None if value.isascii() else _SURROGATE.search(value)
             if bad:
                 return None, self._reject(row, record, f"column '{self.source_name[name]}': undecodable byte at character "
                                                        f"{bad.start()} (not UTF-8)")
@@ -189,7 +189,11 @@ class _RowChecker:
         return (str(self.source), row, _SURROGATE.sub("\ufffd", doc_id.strip()), reason)
 
     def frame(self, rows: list[dict]) -> pd.DataFrame:
-        frame = pd.DataFrame.from_records(rows, columns=self.out_columns)
+        frame = pd.DataFrame.from_records(rows, columns=self.out_columns, exclude=["raw_text"])
+        # The raw text stays a column of Python strings: it is only read (by
+        # cleaning), and converting a batch of pages to Arrow strings and back
+        # would cost more than reading it.
+        frame["raw_text"] = pd.Series([r["raw_text"] for r in rows], dtype=object)
         frame["source_row"] = frame["source_row"].astype("int64")
         # Empty published (no date given) becomes missing, as in load_corpus.
         frame["published"] = frame["published"].astype("string").replace("", pd.NA)
