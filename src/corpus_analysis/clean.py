@@ -225,6 +225,13 @@ class CleaningLexicon:
         # Filled by _cue_screen, one per word count and kind of text.
         return {}
 
+    @functools.cached_property
+    def _cue_memory(self) -> dict[str, "_Cue | None"]:
+        # The cue matched by short blocks already seen (see _clean_document):
+        # it depends on the text and the lexicon only, so it is kept from one
+        # call of clean_corpus (one batch) to the next.
+        return {}
+
 
 _KINDS = ("line", "prefix", "words", "pattern")
 _FIELDS = ("byline", "credit", "caption")
@@ -739,9 +746,13 @@ class _CueScreen:
         if folded in self.lines or self.prefix is not None and self.prefix.match(folded):
             return True
         if self.labels:
-            # _is_button_row reads the labels from the first on.
-            first = _LABEL.search(folded)
-            if first is not None and first.group().strip(":.!") in self.labels:
+            # A button row is made of labels only (_is_button_row); prose fails
+            # at its first or second word.
+            labels = self.labels
+            for m in _LABEL.finditer(folded):
+                if m.group().strip(":.!") not in labels:
+                    break
+            else:
                 return True
         if self.strings is not None and self.strings.admits(lower):
             return True
@@ -943,7 +954,8 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     >>> [r.rule for r in doc.removed]
     ['section_label', 'title', 'share_buttons', 'share_buttons']
     """
-    return _clean_document(raw, lexicon or read_cleaning_lexicon(), chrome, language, {})
+    lex = lexicon or read_cleaning_lexicon()
+    return _clean_document(raw, lex, chrome, language, lex._cue_memory)
 
 
 def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], language: str,
@@ -1182,41 +1194,44 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
     # the rest of the article is off-topic, however well-formed.
     if stop is not None:
         kept = [b for b in blocks if b.label in ("body", "keep")]
-        bags = {id(b): _content_words(b, stop) for b in kept}
-        totals = Counter(w for bag in bags.values() for w in bag)
         flagged = []
-        for b in kept:
-            bag = bags[id(b)]
-            if len(bag) < th["min_topic_words"] or len(kept) < 4:
-                continue
-            others = len(kept) - 1
-            # The title is left out so that cleaning the cleaned text again
-            # gives the same paragraphs.
-            shared = [w for w in bag if totals[w] > 1]
+        if len(kept) >= 4:
+            bags = [_content_words(b, stop) for b in kept]
+            # Each bag is a set: totals counts the paragraphs holding a word.
+            totals = Counter(itertools.chain.from_iterable(bags))
             # A topic word is in a third of the other paragraphs (at least two);
             # one such word ties a short paragraph to the story.
-            topical = any(totals[w] - 1 >= max(2, others / 3) for w in shared)
-            overlap = len(shared) / len(bag)
-            # No shared word at all is off-topic; a little overlap is off-topic
-            # only in prose that addresses the reader ("claim your ..."), the
-            # register of injected advertising, rarely of news outside quotes.
-            if not topical and (overlap == 0 or overlap < th["min_topic_overlap"]
-                                and _READER.search(_QUOTED.sub(" ", b.text))):
-                flagged.append(b)
+            topic_count = max(2, (len(kept) - 1) / 3)
+            for b, bag in zip(kept, bags):
+                if len(bag) < th["min_topic_words"]:
+                    continue
+                # The title is left out so that cleaning the cleaned text again
+                # gives the same paragraphs.  Every word of the bag is counted
+                # at least once (here); shared words are counted more often.
+                counts = list(map(totals.__getitem__, bag))
+                if max(counts) - 1 >= topic_count:
+                    continue  # topical
+                overlap = (len(counts) - counts.count(1)) / len(bag)
+                # No shared word at all is off-topic; a little overlap is off-topic
+                # only in prose that addresses the reader ("claim your ..."), the
+                # register of injected advertising, rarely of news outside quotes.
+                if overlap == 0 or overlap < th["min_topic_overlap"] \
+                        and _READER.search(_QUOTED.sub(" ", b.text)):
+                    flagged.append(b)
         # Off-topic is relative to the rest of the article: when half or more
         # of the paragraphs look unrelated, there is no topic to measure
         # against, and the rule removes nothing rather than the whole body.
-        if len(flagged) < len(kept) / 2:
+        if flagged and len(flagged) < len(kept) / 2:
             for b in flagged:
                 b.label, b.rule = "", "off_topic"
-        # List items and short lines attached to an off-topic paragraph go with it.
-        for i, b in enumerate(blocks):
-            if b.label == "keep" and (b.bullet or len(b.words) < min_words):
-                j = i - 1
-                while j >= 0 and blocks[j].bullet and blocks[j].label == "keep":
-                    j -= 1
-                if j >= 0 and blocks[j].rule == "off_topic":
-                    b.label, b.rule = "", "off_topic"
+            # List items and short lines attached to an off-topic paragraph go with it.
+            for i, b in enumerate(blocks):
+                if b.label == "keep" and (b.bullet or len(b.words) < min_words):
+                    j = i - 1
+                    while j >= 0 and blocks[j].bullet and blocks[j].label == "keep":
+                        j -= 1
+                    if j >= 0 and blocks[j].rule == "off_topic":
+                        b.label, b.rule = "", "off_topic"
 
     for b in blocks:
         if b.label in ("body", "keep") and not b.rule:
@@ -1389,7 +1404,7 @@ def clean_corpus(corpus: pd.DataFrame, cues_path: str | Path | None = None, *,
     if chrome is None:
         chrome = find_site_chrome(corpus, lex)
     rows, removed = [], []
-    cues: dict[str, _Cue | None] = {}
+    cues = lex._cue_memory
     items = list(zip(corpus["doc_id"], corpus["raw_text"],
                      corpus["format"] if "format" in corpus else ["txt"] * len(corpus),
                      corpus["outlet"] if "outlet" in corpus else [""] * len(corpus),
