@@ -86,6 +86,7 @@ _TERMINAL = re.compile(r"[.!?…]['\"”’»)\]]*$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)['\"”’»)\]]*$")
 _CLOSERS = "'\"”’»)]"
 _BULLET = re.compile(r"^(?:[-–—•*·▪►●◦]|\d{1,2}[.)])\s+")
+_BULLET_FIRST = frozenset("-–—•*·▪►●◦")  # or a digit (\d is a subset of str.isdigit)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.IGNORECASE)
 _BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\||→|::)\s")
 # Zero-width characters that carry no text (ZWSP, word joiner, BOM, soft hyphen).
@@ -418,6 +419,15 @@ def _lines(raw: str) -> list[tuple[int, int, int, str]]:
     out = []
     offset = 0
     for number, line in enumerate(raw.splitlines(keepends=True), start=1):
+        if line.isascii():
+            # ASCII line ends are white space: split() and strip() drop them
+            # with the rest, and the folded text needs no normalise_text.
+            parts = line.split()
+            if parts:
+                out.append((number, offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()),
+                            " ".join(parts)))
+            offset += len(line)
+            continue
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         stripped = body.strip()
         if stripped:
@@ -507,6 +517,13 @@ def _segments(raw: str) -> list[tuple[int, int, int, str, list[str] | None]]:
         if i == first:
             # One line: its normalised text is already known.
             out.append((number, start, end, text, words[i]))
+        elif all(map(str.isascii, texts[first:i + 1])):
+            # ASCII lines fold to their texts joined by a space, and no word
+            # spans white space: the words are those of the lines (known for
+            # every line but the last, which the join test read).
+            last = words[i] if words[i] is not None else _ASCII_WORD.findall(texts[i])
+            out.append((number, start, end, " ".join(texts[first:i + 1]),
+                        list(itertools.chain.from_iterable(words[first:i])) + last))
         else:
             out.append((number, start, end, normalise_text(raw[start:end]), None))
         i += 1
@@ -533,9 +550,11 @@ def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
         initials = "".join([w[0] for w in words if len(w) > 3])
         letters = initials if initials.isalpha() else "".join(filter(str.isalpha, initials))
         title_case = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
-        out.append(_Block(line, start, end, raw[start:end], text, words, lower,
-                          _ends(_strip_symbols(text), _SENTENCE_ENDS), density, title_case,
-                          bool(_BULLET.match(text))))
+        # The only ASCII characters _strip_symbols strips are " ^`".
+        terminal = _ends(text.rstrip(" ^`") if text.isascii() else _strip_symbols(text), _SENTENCE_ENDS)
+        bullet = (text[0] in _BULLET_FIRST or text[0].isdigit()) and _BULLET.match(text) is not None
+        out.append(_Block(line, start, end, raw[start:end], text, words, lower, terminal, density, title_case,
+                          bullet))
     return out
 
 
