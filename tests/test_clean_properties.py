@@ -95,3 +95,11 @@ def test_ascii_fast_paths_equal_the_plain_path(pieces):
         assert block.words == _WORD.findall(block.text)
         assert block.bullet == bool(re.match(r"^(?:[-–—•*·▪►●◦]|\d{1,2}[.)])\s+", block.text))
         assert block.terminal == bool(re.search(r"[.!?…]['\"”’»)\]]*$", _strip_symbols(block.text)))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab1 -'.,", max_size=40), st.integers(min_value=1, max_value=8))
+def test_word_limit_pattern_counts_as_findall(text, n):
+    from corpus_analysis.clean import _ASCII_WORD, _ascii_words_at_least
+
+    assert (_ascii_words_at_least(n).match(text) is not None) == (len(_ASCII_WORD.findall(text)) >= n)

@@ -1305,6 +1305,16 @@ def extract_html_text(html: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8)
+def _ascii_words_at_least(n: int) -> re.Pattern:
+    """Matches ASCII text that holds ``n`` words or more (:data:`_ASCII_WORD`), in one call.
+
+    Each word is matched whole (atomic group) after everything that is not a
+    letter or digit: the words findall finds, one by one.
+    """
+    return re.compile(r"(?:[^A-Za-z0-9]*+(?>[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*)){%d}" % n)
+
+
 def count_site_blocks(corpus: pd.DataFrame, lexicon: CleaningLexicon | None = None) -> dict[str, Counter]:
     """Per outlet, in how many documents each short block occurs: the counts behind :func:`find_site_chrome`.
 
@@ -1317,6 +1327,7 @@ def count_site_blocks(corpus: pd.DataFrame, lexicon: CleaningLexicon | None = No
     """
     lex = lexicon or read_cleaning_lexicon()
     limit = int(lex.thresholds["min_body_words"])
+    long_text = _ascii_words_at_least(limit)
     counts: dict[str, Counter] = {}
     if "outlet" not in corpus:
         return counts
@@ -1325,18 +1336,19 @@ def count_site_blocks(corpus: pd.DataFrame, lexicon: CleaningLexicon | None = No
             continue
         keys = set()
         for *_, text, words in _segments(raw):
-            key = _fold(text)
-            if not key:
-                continue
             # Folding ASCII text lower-cases it and strips non-word characters
             # from its ends, so it keeps the text's words; case-folding other
             # text can split words ("İ" becomes "i" and a combining dot).
-            if words is not None and text.isascii():
-                short = len(words) < limit
-            else:
+            if text.isascii():
                 # Words counted only up to the limit: most blocks are long.
-                short = sum(1 for _ in itertools.islice(_WORD.finditer(key), limit)) < limit
-            if short:
+                if len(words) >= limit if words is not None else long_text.match(text) is not None:
+                    continue
+                key = _fold(text)
+            else:
+                key = _fold(text)
+                if sum(1 for _ in itertools.islice(_WORD.finditer(key), limit)) >= limit:
+                    continue
+            if key:
                 keys.add(key)
         counts.setdefault(outlet, Counter()).update(keys)
     return counts
