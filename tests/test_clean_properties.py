@@ -1,4 +1,5 @@
 """Properties of cleaning that must hold for any input (hypothesis)."""
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -61,3 +62,44 @@ def test_cleaning_never_raises_on_arbitrary_unicode(raw):
     doc = clean_document(raw)
     check_spans(raw, doc)
     assert isinstance(doc.text, str)
+
+
+def _plain_lines(raw):
+    """_lines without its ASCII fast path: every line through normalise_text."""
+    out, offset = [], 0
+    for number, line in enumerate(raw.splitlines(keepends=True), start=1):
+        body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        stripped = body.strip()
+        if stripped and normalise_text(stripped):
+            lead = len(body) - len(body.lstrip())
+            out.append((number, offset + lead, offset + lead + len(stripped), normalise_text(stripped)))
+        offset += len(line)
+    return out
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["Talks", "resumed", "in", "the", "city", "and", "with", "said,", "U.S.",
+                                           "it's", "well-", "known", "—", "a.", "1.", "•", "É", "x^", "end."]),
+                          st.sampled_from([" ", "  ", "\t", "\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f",
+                                           "\u00a0", "\u2028", "\n\n"])), max_size=60))
+def test_ascii_fast_paths_equal_the_plain_path(pieces):
+    from corpus_analysis.clean import _ASCII_WORD, _WORD, _blocks, _lines, _segments, _strip_symbols
+
+    raw = "".join(pieces)
+    assert _lines(raw) == _plain_lines(raw)
+    for number, start, end, text, words in _segments(raw):
+        assert text == normalise_text(raw[start:end])
+        if words is not None:
+            assert words == (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+    for block in _blocks(raw, None):
+        assert block.words == _WORD.findall(block.text)
+        assert block.bullet == bool(re.match(r"^(?:[-–—•*·▪►●◦]|\d{1,2}[.)])\s+", block.text))
+        assert block.terminal == bool(re.search(r"[.!?…]['\"”’»)\]]*$", _strip_symbols(block.text)))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab1 -'.,", max_size=40), st.integers(min_value=1, max_value=8))
+def test_word_limit_pattern_counts_as_findall(text, n):
+    from corpus_analysis.clean import _ASCII_WORD, _ascii_words_at_least
+
+    assert (_ascii_words_at_least(n).match(text) is not None) == (len(_ASCII_WORD.findall(text)) >= n)

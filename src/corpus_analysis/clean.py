@@ -86,6 +86,7 @@ _TERMINAL = re.compile(r"[.!?…]['\"”’»)\]]*$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)['\"”’»)\]]*$")
 _CLOSERS = "'\"”’»)]"
 _BULLET = re.compile(r"^(?:[-–—•*·▪►●◦]|\d{1,2}[.)])\s+")
+_BULLET_FIRST = frozenset("-–—•*·▪►●◦")  # or a digit (\d is a subset of str.isdigit)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.IGNORECASE)
 _BREADCRUMB_SEP = re.compile(r"\s(?:/|›|»|>|\||→|::)\s")
 # Zero-width characters that carry no text (ZWSP, word joiner, BOM, soft hyphen).
@@ -223,6 +224,13 @@ class CleaningLexicon:
     @functools.cached_property
     def _screens(self) -> dict[tuple[int, bool], "_CueScreen"]:
         # Filled by _cue_screen, one per word count and kind of text.
+        return {}
+
+    @functools.cached_property
+    def _cue_memory(self) -> dict[str, "_Cue | None"]:
+        # The cue matched by short blocks already seen (see _clean_document):
+        # it depends on the text and the lexicon only, so it is kept from one
+        # call of clean_corpus (one batch) to the next.
         return {}
 
 
@@ -411,6 +419,15 @@ def _lines(raw: str) -> list[tuple[int, int, int, str]]:
     out = []
     offset = 0
     for number, line in enumerate(raw.splitlines(keepends=True), start=1):
+        if line.isascii():
+            # ASCII line ends are white space: split() and strip() drop them
+            # with the rest, and the folded text needs no normalise_text.
+            parts = line.split()
+            if parts:
+                out.append((number, offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()),
+                            " ".join(parts)))
+            offset += len(line)
+            continue
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         stripped = body.strip()
         if stripped:
@@ -500,6 +517,13 @@ def _segments(raw: str) -> list[tuple[int, int, int, str, list[str] | None]]:
         if i == first:
             # One line: its normalised text is already known.
             out.append((number, start, end, text, words[i]))
+        elif all(map(str.isascii, texts[first:i + 1])):
+            # ASCII lines fold to their texts joined by a space, and no word
+            # spans white space: the words are those of the lines (known for
+            # every line but the last, which the join test read).
+            last = words[i] if words[i] is not None else _ASCII_WORD.findall(texts[i])
+            out.append((number, start, end, " ".join(texts[first:i + 1]),
+                        list(itertools.chain.from_iterable(words[first:i])) + last))
         else:
             out.append((number, start, end, normalise_text(raw[start:end]), None))
         i += 1
@@ -526,9 +550,11 @@ def _blocks(raw: str, stop: frozenset[str] | None) -> list[_Block]:
         initials = "".join([w[0] for w in words if len(w) > 3])
         letters = initials if initials.isalpha() else "".join(filter(str.isalpha, initials))
         title_case = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
-        out.append(_Block(line, start, end, raw[start:end], text, words, lower,
-                          _ends(_strip_symbols(text), _SENTENCE_ENDS), density, title_case,
-                          bool(_BULLET.match(text))))
+        # The only ASCII characters _strip_symbols strips are " ^`".
+        terminal = _ends(text.rstrip(" ^`") if text.isascii() else _strip_symbols(text), _SENTENCE_ENDS)
+        bullet = (text[0] in _BULLET_FIRST or text[0].isdigit()) and _BULLET.match(text) is not None
+        out.append(_Block(line, start, end, raw[start:end], text, words, lower, terminal, density, title_case,
+                          bullet))
     return out
 
 
@@ -739,9 +765,13 @@ class _CueScreen:
         if folded in self.lines or self.prefix is not None and self.prefix.match(folded):
             return True
         if self.labels:
-            # _is_button_row reads the labels from the first on.
-            first = _LABEL.search(folded)
-            if first is not None and first.group().strip(":.!") in self.labels:
+            # A button row is made of labels only (_is_button_row); prose fails
+            # at its first or second word.
+            labels = self.labels
+            for m in _LABEL.finditer(folded):
+                if m.group().strip(":.!") not in labels:
+                    break
+            else:
                 return True
         if self.strings is not None and self.strings.admits(lower):
             return True
@@ -943,7 +973,8 @@ def clean_document(raw: str, *, lexicon: CleaningLexicon | None = None, chrome: 
     >>> [r.rule for r in doc.removed]
     ['section_label', 'title', 'share_buttons', 'share_buttons']
     """
-    return _clean_document(raw, lexicon or read_cleaning_lexicon(), chrome, language, {})
+    lex = lexicon or read_cleaning_lexicon()
+    return _clean_document(raw, lex, chrome, language, lex._cue_memory)
 
 
 def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], language: str,
@@ -1182,41 +1213,44 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
     # the rest of the article is off-topic, however well-formed.
     if stop is not None:
         kept = [b for b in blocks if b.label in ("body", "keep")]
-        bags = {id(b): _content_words(b, stop) for b in kept}
-        totals = Counter(w for bag in bags.values() for w in bag)
         flagged = []
-        for b in kept:
-            bag = bags[id(b)]
-            if len(bag) < th["min_topic_words"] or len(kept) < 4:
-                continue
-            others = len(kept) - 1
-            # The title is left out so that cleaning the cleaned text again
-            # gives the same paragraphs.
-            shared = [w for w in bag if totals[w] > 1]
+        if len(kept) >= 4:
+            bags = [_content_words(b, stop) for b in kept]
+            # Each bag is a set: totals counts the paragraphs holding a word.
+            totals = Counter(itertools.chain.from_iterable(bags))
             # A topic word is in a third of the other paragraphs (at least two);
             # one such word ties a short paragraph to the story.
-            topical = any(totals[w] - 1 >= max(2, others / 3) for w in shared)
-            overlap = len(shared) / len(bag)
-            # No shared word at all is off-topic; a little overlap is off-topic
-            # only in prose that addresses the reader ("claim your ..."), the
-            # register of injected advertising, rarely of news outside quotes.
-            if not topical and (overlap == 0 or overlap < th["min_topic_overlap"]
-                                and _READER.search(_QUOTED.sub(" ", b.text))):
-                flagged.append(b)
+            topic_count = max(2, (len(kept) - 1) / 3)
+            for b, bag in zip(kept, bags):
+                if len(bag) < th["min_topic_words"]:
+                    continue
+                # The title is left out so that cleaning the cleaned text again
+                # gives the same paragraphs.  Every word of the bag is counted
+                # at least once (here); shared words are counted more often.
+                counts = list(map(totals.__getitem__, bag))
+                if max(counts) - 1 >= topic_count:
+                    continue  # topical
+                overlap = (len(counts) - counts.count(1)) / len(bag)
+                # No shared word at all is off-topic; a little overlap is off-topic
+                # only in prose that addresses the reader ("claim your ..."), the
+                # register of injected advertising, rarely of news outside quotes.
+                if overlap == 0 or overlap < th["min_topic_overlap"] \
+                        and _READER.search(_QUOTED.sub(" ", b.text)):
+                    flagged.append(b)
         # Off-topic is relative to the rest of the article: when half or more
         # of the paragraphs look unrelated, there is no topic to measure
         # against, and the rule removes nothing rather than the whole body.
-        if len(flagged) < len(kept) / 2:
+        if flagged and len(flagged) < len(kept) / 2:
             for b in flagged:
                 b.label, b.rule = "", "off_topic"
-        # List items and short lines attached to an off-topic paragraph go with it.
-        for i, b in enumerate(blocks):
-            if b.label == "keep" and (b.bullet or len(b.words) < min_words):
-                j = i - 1
-                while j >= 0 and blocks[j].bullet and blocks[j].label == "keep":
-                    j -= 1
-                if j >= 0 and blocks[j].rule == "off_topic":
-                    b.label, b.rule = "", "off_topic"
+            # List items and short lines attached to an off-topic paragraph go with it.
+            for i, b in enumerate(blocks):
+                if b.label == "keep" and (b.bullet or len(b.words) < min_words):
+                    j = i - 1
+                    while j >= 0 and blocks[j].bullet and blocks[j].label == "keep":
+                        j -= 1
+                    if j >= 0 and blocks[j].rule == "off_topic":
+                        b.label, b.rule = "", "off_topic"
 
     for b in blocks:
         if b.label in ("body", "keep") and not b.rule:
@@ -1271,6 +1305,16 @@ def extract_html_text(html: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8)
+def _ascii_words_at_least(n: int) -> re.Pattern:
+    """Matches ASCII text that holds ``n`` words or more (:data:`_ASCII_WORD`), in one call.
+
+    Each word is matched whole (atomic group) after everything that is not a
+    letter or digit: the words findall finds, one by one.
+    """
+    return re.compile(r"(?:[^A-Za-z0-9]*+(?>[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*)){%d}" % n)
+
+
 def count_site_blocks(corpus: pd.DataFrame, lexicon: CleaningLexicon | None = None) -> dict[str, Counter]:
     """Per outlet, in how many documents each short block occurs: the counts behind :func:`find_site_chrome`.
 
@@ -1283,6 +1327,7 @@ def count_site_blocks(corpus: pd.DataFrame, lexicon: CleaningLexicon | None = No
     """
     lex = lexicon or read_cleaning_lexicon()
     limit = int(lex.thresholds["min_body_words"])
+    long_text = _ascii_words_at_least(limit)
     counts: dict[str, Counter] = {}
     if "outlet" not in corpus:
         return counts
@@ -1291,18 +1336,19 @@ def count_site_blocks(corpus: pd.DataFrame, lexicon: CleaningLexicon | None = No
             continue
         keys = set()
         for *_, text, words in _segments(raw):
-            key = _fold(text)
-            if not key:
-                continue
             # Folding ASCII text lower-cases it and strips non-word characters
             # from its ends, so it keeps the text's words; case-folding other
             # text can split words ("İ" becomes "i" and a combining dot).
-            if words is not None and text.isascii():
-                short = len(words) < limit
-            else:
+            if text.isascii():
                 # Words counted only up to the limit: most blocks are long.
-                short = sum(1 for _ in itertools.islice(_WORD.finditer(key), limit)) < limit
-            if short:
+                if len(words) >= limit if words is not None else long_text.match(text) is not None:
+                    continue
+                key = _fold(text)
+            else:
+                key = _fold(text)
+                if sum(1 for _ in itertools.islice(_WORD.finditer(key), limit)) >= limit:
+                    continue
+            if key:
                 keys.add(key)
         counts.setdefault(outlet, Counter()).update(keys)
     return counts
@@ -1389,7 +1435,7 @@ def clean_corpus(corpus: pd.DataFrame, cues_path: str | Path | None = None, *,
     if chrome is None:
         chrome = find_site_chrome(corpus, lex)
     rows, removed = [], []
-    cues: dict[str, _Cue | None] = {}
+    cues = lex._cue_memory
     items = list(zip(corpus["doc_id"], corpus["raw_text"],
                      corpus["format"] if "format" in corpus else ["txt"] * len(corpus),
                      corpus["outlet"] if "outlet" in corpus else [""] * len(corpus),
