@@ -227,3 +227,36 @@ def test_a_batch_with_nothing_removed_keeps_the_table_schema(tmp_path):
     removed = read_results(tmp_path / "out", "removed")
     assert removed[["doc_id", "text", "start"]].values.tolist() == [["a", "Menu", 0]]
     assert removed["start"].dtype == "int64"
+
+
+def test_merged_measure_table_is_sorted_and_independent_of_the_parts(tmp_path, monkeypatch):
+    # Small merge settings, so that parts are read in slices, merged in rounds
+    # and written in several row groups.
+    import numpy as np
+
+    from corpus_analysis import scale
+
+    monkeypatch.setattr(scale, "_MERGE_FAN_IN", 3)
+    monkeypatch.setattr(scale, "_MERGE_GROUP_ROWS", 5)
+    monkeypatch.setattr(scale, "_MERGE_SCRATCH_GROUP_ROWS", 3)
+    monkeypatch.setattr(scale, "_MERGE_BUFFER_ROWS", 8)
+    rng = np.random.default_rng(4)
+    ids = [f"d{n:03d}" for n in rng.permutation(200)[:47]] + ["Z", "é-1", "a"]
+    frame = pd.DataFrame({"doc_id": ids, "words": np.arange(len(ids), dtype="int64"),
+                          "share": rng.random(len(ids)), "flag": rng.random(len(ids)) > 0.5})
+    written = {}
+    for cuts in ([0, 50], [0, 7, 8, 20, 33, 41, 50], list(range(0, 51, 2))):
+        folder = tmp_path / f"parts-{len(cuts)}"
+        folder.mkdir()
+        parts = []
+        for k, (a, b) in enumerate(zip(cuts, cuts[1:])):
+            part = folder / f"part-{k:05d}.parquet"
+            frame.iloc[a:b].sort_values("doc_id").to_parquet(part, index=False)
+            parts.append(part)
+        out = scale.merge_sorted_parts(parts, folder / "merged.parquet")
+        written[len(cuts)] = out.read_bytes()
+        merged = pd.read_parquet(out)
+        pd.testing.assert_frame_equal(merged, frame.sort_values("doc_id").reset_index(drop=True))
+        # No scratch files are left beside the result.
+        assert sorted(p.name for p in folder.iterdir()) == sorted([p.name for p in parts] + ["merged.parquet"])
+    assert len(set(written.values())) == 1

@@ -58,7 +58,8 @@ from .io import (DEFAULT_MAX_BYTES, METADATA_COLUMNS, list_raw_files, read_metad
                  verify_checksums, write_table)
 
 __all__ = ["TABLES", "REJECTED_COLUMNS", "DEFAULT_BATCH_SIZE", "Batch", "RunSummary",
-           "iter_batches", "process_batch", "run_corpus", "read_results", "scan_site_chrome"]
+           "iter_batches", "process_batch", "run_corpus", "read_results", "merge_sorted_parts",
+           "scan_site_chrome"]
 
 TABLES = ("documents", "removed", "evidence", "measures")
 REJECTED_COLUMNS = ("source", "row", "doc_id", "reason")
@@ -997,10 +998,112 @@ def _run(inputs, out_dir: Path, engine: str, batch_size: int, lexicons: dict, pr
     write_table(rejected_frame, out_dir / "rejected.csv")
     summary.rejected = rejected_frame
     if summary.batches:
-        write_table(read_results(out_dir, "measures"), out_dir / "measures.parquet")
+        merge_sorted_parts(sorted((out_dir / "measures").glob("part-*.parquet")), out_dir / "measures.parquet")
     else:
         (out_dir / "measures.parquet").unlink(missing_ok=True)
     return summary
+
+
+# The merged table is written in row groups of this many rows, whatever the
+# parts, so that its bytes do not depend on how the corpus was cut; at most
+# this many parts are merged at once (more are merged in rounds, through
+# files of smaller row groups: a reader decodes a whole row group at a time).
+_MERGE_GROUP_ROWS = 65_536
+_MERGE_SCRATCH_GROUP_ROWS = 4_096
+_MERGE_FAN_IN = 64
+_MERGE_BUFFER_ROWS = 65_536
+
+
+def merge_sorted_parts(parts: list[Path], path: Path, key: str = "doc_id") -> Path:
+    """Write Parquet ``parts``, each sorted by ``key``, as one table sorted by ``key``.
+
+    A streaming k-way merge: only a slice of each part is in memory at a
+    time, so the merged table of a corpus of any size is written in bounded
+    memory.  ``key`` values must be unique across the parts (document ids
+    are).  The table is written beside ``path`` and renamed into place.
+    """
+    import tempfile
+
+    path = Path(path)
+    parts = [Path(p) for p in parts]
+    if not parts:
+        raise CorpusError(f"{path}: no parts to merge.")
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with tempfile.TemporaryDirectory(prefix=".merge-", dir=path.parent) as scratch:
+            round_ = 0
+            while len(parts) > _MERGE_FAN_IN:
+                parts = [_merge_parts(parts[i:i + _MERGE_FAN_IN], Path(scratch) / f"{round_}-{i:06d}.parquet", key,
+                                      _MERGE_SCRATCH_GROUP_ROWS)
+                         for i in range(0, len(parts), _MERGE_FAN_IN)]
+                round_ += 1
+            _merge_parts(parts, tmp, key, _MERGE_GROUP_ROWS)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def _merge_parts(parts: list[Path], path: Path, key: str, group_rows: int) -> Path:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(parts[0])
+    slice_rows = max(64, _MERGE_BUFFER_ROWS // len(parts))
+    readers = [pq.ParquetFile(p, pre_buffer=False).iter_batches(batch_size=slice_rows) for p in parts]
+    # Per part: the rows read and not yet written (a table), and whether more remain.
+    held: list[pa.Table | None] = [None] * len(parts)
+    more = [True] * len(parts)
+
+    def refill(i: int) -> None:
+        while more[i] and (held[i] is None or held[i].num_rows == 0):
+            batch = next(readers[i], None)
+            if batch is None:
+                more[i] = False
+            else:
+                held[i] = pa.Table.from_batches([batch]).cast(schema)
+
+    for i in range(len(parts)):
+        refill(i)
+    out: list[pa.Table] = []
+    waiting = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        def flush(final: bool) -> None:
+            nonlocal out, waiting
+            if not out:
+                return
+            table = pa.concat_tables(out)
+            cut = table.num_rows if final else table.num_rows - table.num_rows % group_rows
+            for start in range(0, cut, group_rows):
+                writer.write_table(table.slice(start, min(group_rows, cut - start)), row_group_size=group_rows)
+            out = [table.slice(cut)] if cut < table.num_rows else []
+            waiting = table.num_rows - cut
+
+        while any(t is not None and t.num_rows for t in held):
+            # Every row up to the smallest last key among the parts with rows
+            # still unread is in hand: later rows of each part come after it.
+            lasts = [held[i].column(key)[-1].as_py() for i in range(len(parts)) if more[i]]
+            bound = min(lasts) if lasts else None
+            pieces = []
+            for i, table in enumerate(held):
+                if table is None or table.num_rows == 0:
+                    continue
+                keys = table.column(key).to_numpy(zero_copy_only=False)
+                n = table.num_rows if bound is None else int(np.searchsorted(keys, bound, side="right"))
+                if n:
+                    pieces.append(table.slice(0, n))
+                    held[i] = table.slice(n)
+                    refill(i)
+            merged = pa.concat_tables(pieces)
+            merged = merged.take(pa.array(np.argsort(merged.column(key).to_numpy(zero_copy_only=False),
+                                                     kind="stable")))
+            out.append(merged)
+            waiting += merged.num_rows
+            if waiting >= group_rows:
+                flush(False)
+        flush(True)
+    return path
 
 
 def read_results(out_dir: str | Path, table: str, columns: list[str] | None = None) -> pd.DataFrame:
