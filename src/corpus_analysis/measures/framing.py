@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..lexicon import LexiconError, default_lexicon_path, load_yaml, trie_regex
+from ..lexicon import LexiconError, compile_once, default_lexicon_path, load_yaml, trie_regex
 from ..tokenize import count_words
 from .evidence import TextIndex, make_evidence, text_index
 
@@ -767,7 +767,7 @@ def find_framing(documents: pd.DataFrame, lexicon: dict, measures=MEASURES) -> p
     unknown = set(measures) - set(MEASURES)
     if unknown:
         raise ValueError(f"unknown measure(s) {sorted(unknown)}; choose from {', '.join(MEASURES)}.")
-    compiled = _compile(lexicon)
+    compiled = compile_once(_compile, lexicon)
     lexicon_measures = [m for m in measures if m in _SECTIONS.values()]
     quote_measures = [m for m in measures if m in ("quotation", "scare_quote")]
     rows = []
@@ -1174,7 +1174,7 @@ def kwic(documents: pd.DataFrame, term_or_group: str, lexicon: dict | None = Non
     rows = []
     if found is not None:
         measure, group = found
-        compiled = _compile(lexicon)
+        compiled = compile_once(_compile, lexicon)
         for doc_id, text in zip(documents["doc_id"], documents["text"]):
             index = text_index(text)
             for row in _measure_rows(doc_id, index, measure, compiled):

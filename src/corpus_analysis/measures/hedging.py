@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..lexicon import LexiconError, default_lexicon_path, load_yaml, trie_regex
+from ..lexicon import LexiconError, compile_once, default_lexicon_path, load_yaml, trie_regex
 from ..tokenize import count_words, split_sentences
 from .evidence import TextIndex, make_evidence, text_index
 
@@ -360,7 +360,7 @@ def find_hedges(documents: pd.DataFrame, lexicon: dict | None = None) -> pd.Data
     >>> find_hedges(docs)[["group", "variant", "matched", "voice"]].values.tolist()
     [['hedge_relational', 'may', 'may', 'journalist'], ['booster', 'clearly', 'clearly', 'quoted']]
     """
-    compiled = _compile(lexicon if lexicon is not None else read_hedging_lexicon())
+    compiled = compile_once(_compile, lexicon if lexicon is not None else read_hedging_lexicon())
     rows = []
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
         index = text_index(text)
