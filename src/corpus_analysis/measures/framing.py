@@ -913,8 +913,30 @@ def _variant_mentions(evidence: pd.DataFrame, measures) -> Counter:
     # Rows per (doc_id, measure, group, variant): the group-by behind the
     # spelling tables, counted in Python (a batch holds a few hundred rows,
     # where pandas' group-by and reindex cost more than the counting).
-    hits = evidence[evidence["measure"].isin(measures)]
-    return Counter(zip(hits["doc_id"], hits["measure"], hits["group"], hits["variant"]))
+    measures = set(measures)
+    return Counter(key for key in zip(*_evidence_lists(evidence, ("doc_id", "measure", "group", "variant")))
+                   if key[1] in measures)
+
+
+def _evidence_lists(evidence: pd.DataFrame, columns) -> list[list]:
+    # Columns of the evidence as Python lists: a batch's tables are sums over
+    # a few thousand rows, cheaper in plain Python than in pandas' filters
+    # and group-bys (and a column's ``tolist`` is much cheaper than iterating
+    # over its string array).
+    return [evidence[c].tolist() for c in columns]
+
+
+def _document_table(documents: pd.DataFrame, columns: dict) -> pd.DataFrame:
+    # A per-document table in the documents' order, ``doc_id`` first (with
+    # the documents' dtype, as a reindex on documents["doc_id"] gives it).
+    return pd.DataFrame({"doc_id": documents["doc_id"].reset_index(drop=True), **columns})
+
+
+def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    # part / whole, NA where whole is 0 (pandas' (part / whole).where(whole > 0)).
+    share = np.full(len(whole), np.nan)
+    np.divide(part, whole, out=share, where=whole > 0)
+    return share
 
 
 def score_variant_shares(evidence: pd.DataFrame, documents: pd.DataFrame, lexicon: dict,
@@ -1059,6 +1081,18 @@ def score_attribution(evidence: pd.DataFrame, documents: pd.DataFrame, by: str |
     >>> score_attribution(find_framing(docs, lex), docs).values.tolist()
     [['a', 3, 2, 0.6666666666666666, 1, 1, 0, 1]]
     """
+    if by is None and len(set(classes)) == len(classes):
+        # The same table, counted in Python (see _evidence_lists).
+        found = Counter((d, g) for d, m, v, g in zip(*_evidence_lists(evidence, ("doc_id", "measure", "voice", "group")))
+                        if m == "attribution" and v == "journalist")
+        classes = list(classes) + sorted({g for _, g in found} - set(classes))
+        doc_ids = documents["doc_id"].tolist()
+        counts = {c: np.array([found.get((d, c), 0) for d in doc_ids], dtype="int64") for c in classes}
+        attributions = np.sum([counts[c] for c in classes], axis=0, dtype="int64") if classes \
+            else np.zeros(len(doc_ids), dtype="int64")
+        non_neutral = attributions - counts["neutral"]
+        return _document_table(documents, {"attributions": attributions, "non_neutral": non_neutral,
+                                           "non_neutral_share": _share(non_neutral, attributions), **counts})
     hits = evidence[(evidence["measure"] == "attribution") & (evidence["voice"] == "journalist")]
     classes = list(classes) + sorted(set(hits["group"]) - set(classes))
     table = hits.groupby(["doc_id", "group"]).size().unstack(fill_value=0) \
@@ -1106,6 +1140,24 @@ def score_quotations(documents: pd.DataFrame, evidence: pd.DataFrame | None = No
     """
     if evidence is None:
         evidence = find_framing(documents, lexicon or read_framing_lexicon(), measures=("quotation", "scare_quote"))
+    if by is None and documents["doc_id"].is_unique:
+        # The same table, summed in Python (see _evidence_lists).
+        sums: dict = {}
+        for d, m, matched, target in zip(*_evidence_lists(evidence, ("doc_id", "measure", "matched", "target"))):
+            if m == "quotation" or m == "scare_quote":
+                row = sums.setdefault(d, [0, 0, 0, 0])
+                row[0] += count_words(matched)
+                if m == "quotation":
+                    row[1] += 1
+                    row[2] += target != ""
+                else:
+                    row[3] += 1
+        empty = (0, 0, 0, 0)
+        found = np.array([sums.get(d, empty) for d in documents["doc_id"].tolist()], dtype="int64").reshape(-1, 4)
+        words = _words(documents).to_numpy()
+        return _document_table(documents, {"words": words, "quoted_words": found[:, 0],
+                                           "quoted_share": _share(found[:, 0], words), "quotes": found[:, 1],
+                                           "attributed_quotes": found[:, 2], "scare_quotes": found[:, 3]})
     hits = evidence[evidence["measure"].isin(["quotation", "scare_quote"])].copy()
     hits["quoted_words"] = hits["matched"].map(count_words).astype("int64")
     hits["quotes"] = (hits["measure"] == "quotation").astype("int64")
