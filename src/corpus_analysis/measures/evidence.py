@@ -130,9 +130,19 @@ class TextIndex:
         span = self.sentence_span_at(offset)
         return self.text[span[0]:span[1]] if span else ""
 
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotes]
+
     def voice_at(self, start: int, end: int) -> str:
         """'quoted' if the span lies inside a direct quotation, else 'journalist'."""
-        return "quoted" if any(q.start <= start and end <= q.end for q in self.quotes) else "journalist"
+        quotes = self.quotes
+        if start <= end:
+            # The quotations are disjoint and in text order (find_quotes): only
+            # the last one opening at or before ``start`` can hold the span.
+            i = bisect_right(self._quote_starts, start) - 1
+            return "quoted" if i >= 0 and end <= quotes[i].end else "journalist"
+        return "quoted" if any(q.start <= start and end <= q.end for q in quotes) else "journalist"
 
     def row(self, doc_id: str, measure: str, group: str, variant: str, start: int, end: int,
             target: str = "", negated: bool = False, window: int = CONTEXT_CHARS) -> tuple:

@@ -771,7 +771,7 @@ def find_framing(documents: pd.DataFrame, lexicon: dict, measures=MEASURES) -> p
     lexicon_measures = [m for m in measures if m in _SECTIONS.values()]
     quote_measures = [m for m in measures if m in ("quotation", "scare_quote")]
     rows = []
-    for doc_id, text in zip(documents["doc_id"], documents["text"]):
+    for doc_id, text in zip(documents["doc_id"].tolist(), documents["text"].tolist()):
         index = text_index(text)
         hits = _lexicon_hits(text, compiled, lexicon_measures) if lexicon_measures else {}
         found = {measure: _hit_rows(doc_id, index, measure, h, compiled) for measure, h in hits.items()}

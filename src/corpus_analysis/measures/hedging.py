@@ -362,7 +362,7 @@ def find_hedges(documents: pd.DataFrame, lexicon: dict | None = None) -> pd.Data
     """
     compiled = compile_once(_compile, lexicon if lexicon is not None else read_hedging_lexicon())
     rows = []
-    for doc_id, text in zip(documents["doc_id"], documents["text"]):
+    for doc_id, text in zip(documents["doc_id"].tolist(), documents["text"].tolist()):
         index = text_index(text)
         starts = [s for s, _ in index.sentences]
         for m in compiled.finditer(text):
@@ -465,7 +465,7 @@ def rate_hedges(evidence: pd.DataFrame, documents: pd.DataFrame, lexicon: dict |
     """
     lexicon = lexicon if lexicon is not None else read_hedging_lexicon()
     categories = _categories(lexicon)
-    words = {doc_id: count_voice_words(text) for doc_id, text in zip(documents["doc_id"], documents["text"])}
+    words = {doc_id: count_voice_words(text) for doc_id, text in zip(documents["doc_id"].tolist(), documents["text"].tolist())}
     doc_ids = documents["doc_id"].tolist()
     if doc_ids:
         # The table below, counted in Python: a batch's few thousand hits cost
