@@ -533,8 +533,20 @@ def _speaker_after(index: TextIndex, verb_end: int, compiled: _Compiled) -> tupl
     return True, _canonical(text[runs[-1][0].start:runs[-1][-1].end], compiled)
 
 
-def _verb_speaker(index: TextIndex, start: int, end: int, compiled: _Compiled) -> str:
-    found, name = _speaker_before(index, start, compiled)
+def _speaker_before_once(index: TextIndex, verb_start: int, compiled: _Compiled,
+                         speakers: dict | None) -> tuple[bool, str]:
+    # _speaker_before, looked up once per verb of a document: a verb after a
+    # quotation is read for its attribution row and again for the quotation.
+    if speakers is None:
+        return _speaker_before(index, verb_start, compiled)
+    found = speakers.get(verb_start)
+    if found is None:
+        found = speakers[verb_start] = _speaker_before(index, verb_start, compiled)
+    return found
+
+
+def _verb_speaker(index: TextIndex, start: int, end: int, compiled: _Compiled, speakers: dict | None = None) -> str:
+    found, name = _speaker_before_once(index, start, compiled, speakers)
     if found:
         return name
     before = index.text[max(0, start - 3):start]
@@ -550,7 +562,7 @@ _LEAD_BEFORE_QUOTE = re.compile(r"([^\W_]+)\s*[:,]?\s*[\"“„«]$")
 _ACCORDING_BEFORE_QUOTE = re.compile(r"according\s+to\s+([^,]{1,60}),\s*[\"“„«]$", re.IGNORECASE)
 
 
-def _quote_attribution(index: TextIndex, quote, compiled: _Compiled) -> tuple[bool, str]:
+def _quote_attribution(index: TextIndex, quote, compiled: _Compiled, speakers: dict | None = None) -> tuple[bool, str]:
     """(attributed, speaker) for a quotation, from the words right after or before the marks."""
     text = index.text
     after = index.words_between(quote.end, len(text), limit=6)
@@ -566,7 +578,7 @@ def _quote_attribution(index: TextIndex, quote, compiled: _Compiled) -> tuple[bo
             return True, _speaker_after(index, after[1].end, compiled)[1]
         for token in after[1:]:
             if token.text in compiled.verb_forms:
-                found, name = _speaker_before(index, token.start, compiled)
+                found, name = _speaker_before_once(index, token.start, compiled, speakers)
                 if found:
                     return True, name
                 break
@@ -587,7 +599,7 @@ def _quote_attribution(index: TextIndex, quote, compiled: _Compiled) -> tuple[bo
     if lead:
         verb_start = quote.start - len(before_text) + lead.start(1)
         if lead.group(1) in compiled.verb_forms:
-            found, name = _speaker_before(index, verb_start, compiled)
+            found, name = _speaker_before_once(index, verb_start, compiled, speakers)
             if not found:
                 found, name = _speaker_after(index, verb_start + len(lead.group(1)), compiled)
             return True, name
@@ -686,7 +698,8 @@ def _is_negated(index: TextIndex, start: int, compiled: _Compiled) -> bool:
 # Finding: one evidence table for every measure
 # --------------------------------------------------------------------------
 
-def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], compiled: _Compiled) -> list[tuple]:
+def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], compiled: _Compiled,
+              speakers: dict | None = None) -> list[tuple]:
     rows = []
     groups = {g.name: g for g in compiled.groups.get(measure, [])}
     for start, end, group, variant in hits:
@@ -695,7 +708,7 @@ def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], co
             target = _label_target(index, start, end, groups[group].applies_to, compiled)
             negated = _is_negated(index, start, compiled)
         elif measure == "attribution":
-            target = _verb_speaker(index, start, end, compiled)
+            target = _verb_speaker(index, start, end, compiled, speakers)
         rows.append(index.row(doc_id, measure, group, variant, start, end, target, negated))
     return rows
 
@@ -703,13 +716,14 @@ def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], co
 _ENDS_IN_PUNCTUATION = re.compile(r"[.,!?…;:]\s*$")
 
 
-def _quote_rows(doc_id: str, index: TextIndex, compiled: _Compiled) -> dict[str, list[tuple]]:
+def _quote_rows(doc_id: str, index: TextIndex, compiled: _Compiled,
+                speakers: dict | None = None) -> dict[str, list[tuple]]:
     # Quotations and scare quotes come from the same quoted spans: each span
     # is read once for both measures.
     rows: dict[str, list[tuple]] = {"quotation": [], "scare_quote": []}
     for quote in index.quotes:
         inner = index.text[quote.start:quote.end]
-        attributed, speaker = _quote_attribution(index, quote, compiled)
+        attributed, speaker = _quote_attribution(index, quote, compiled, speakers)
         ends_in_punctuation = bool(_ENDS_IN_PUNCTUATION.search(inner))
         if not attributed and not ends_in_punctuation and count_words(inner) <= compiled.scare_max:
             term = re.sub(r"\s+", " ", inner.strip()).lower()
@@ -774,9 +788,10 @@ def find_framing(documents: pd.DataFrame, lexicon: dict, measures=MEASURES) -> p
     for doc_id, text in zip(documents["doc_id"].tolist(), documents["text"].tolist()):
         index = text_index(text)
         hits = _lexicon_hits(text, compiled, lexicon_measures) if lexicon_measures else {}
-        found = {measure: _hit_rows(doc_id, index, measure, h, compiled) for measure, h in hits.items()}
+        speakers: dict = {}  # verb start -> _speaker_before, for this document
+        found = {measure: _hit_rows(doc_id, index, measure, h, compiled, speakers) for measure, h in hits.items()}
         if quote_measures:
-            found.update(_quote_rows(doc_id, index, compiled))
+            found.update(_quote_rows(doc_id, index, compiled, speakers))
         rows += _unify_speakers([row for measure in measures for row in found[measure]])
     return make_evidence(rows)
 
@@ -1083,8 +1098,8 @@ def score_attribution(evidence: pd.DataFrame, documents: pd.DataFrame, by: str |
     """
     if by is None and len(set(classes)) == len(classes):
         # The same table, counted in Python (see _evidence_lists).
-        found = Counter((d, g) for d, m, v, g in zip(*_evidence_lists(evidence, ("doc_id", "measure", "voice", "group")))
-                        if m == "attribution" and v == "journalist")
+        columns = _evidence_lists(evidence, ("doc_id", "measure", "voice", "group"))
+        found = Counter((d, g) for d, m, v, g in zip(*columns) if m == "attribution" and v == "journalist")
         classes = list(classes) + sorted({g for _, g in found} - set(classes))
         doc_ids = documents["doc_id"].tolist()
         counts = {c: np.array([found.get((d, c), 0) for d in doc_ids], dtype="int64") for c in classes}

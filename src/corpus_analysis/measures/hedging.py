@@ -465,7 +465,8 @@ def rate_hedges(evidence: pd.DataFrame, documents: pd.DataFrame, lexicon: dict |
     """
     lexicon = lexicon if lexicon is not None else read_hedging_lexicon()
     categories = _categories(lexicon)
-    words = {doc_id: count_voice_words(text) for doc_id, text in zip(documents["doc_id"].tolist(), documents["text"].tolist())}
+    words = {doc_id: count_voice_words(text)
+             for doc_id, text in zip(documents["doc_id"].tolist(), documents["text"].tolist())}
     doc_ids = documents["doc_id"].tolist()
     if doc_ids:
         # The table below, counted in Python: a batch's few thousand hits cost
