@@ -24,7 +24,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from ..tokenize import Quote, Token, count_words, find_quotes, split_sentences, tokenize_words, word_spans
+from ..tokenize import _WORD, Quote, Token, _new_tuple, count_words, find_quotes, split_sentences, tokenize_words, word_spans
 
 __all__ = ["EVIDENCE_COLUMNS", "EVIDENCE_DEFAULTS", "CONTEXT_CHARS", "TextIndex", "text_index",
            "shared_text_indexes", "make_evidence"]
@@ -99,9 +99,19 @@ class TextIndex:
         window on.  ``start`` must not fall inside a word (a sentence start).
         """
         text = self.text
+        finditer = _WORD.finditer
         while end > start:
             cut = max(text.rfind(" ", start, max(start, end - _WINDOW)) + 1, start)
-            yield from reversed(word_spans(text, cut, end))
+            # word_spans(text, cut, end), read up to the first word starting
+            # at or after ``end`` (words hold no white space, so a word
+            # starting before ``end`` is whole as the whole text's word).
+            matches = []
+            for m in finditer(text, cut):
+                if m.start() >= end:
+                    break
+                matches.append(m)
+            for m in reversed(matches):
+                yield _new_tuple(Token, (m.group(), m.start(), m.end()))
             end = cut
 
     def words_between(self, start: int, end: int, limit: int | None = None) -> list[Token]:
