@@ -122,6 +122,20 @@ class TextIndex:
         """
         text = self.text
         cut = text.rfind(" ", 0, start) + 1
+        if limit is not None and limit >= 0:
+            # word_spans(text, cut, end, limit + start - cut) less the words
+            # before ``start``, without making those into tokens.
+            words = []
+            if limit > 0:
+                for m in _WORD.finditer(text, cut):
+                    at = m.start()
+                    if at >= end:
+                        break
+                    if at >= start:
+                        words.append(_new_tuple(Token, (m.group(), at, m.end())))
+                        if len(words) >= limit:
+                            break
+            return words
         # At most start - cut words start between that space and ``start``.
         words = word_spans(text, cut, end, None if limit is None else limit + start - cut)
         if words and words[0].start < start:
