@@ -265,6 +265,11 @@ class _Scan:
     by_first: dict[str, list[tuple[int, _Group, re.Pattern]]]
     # (group, slot of its forms, slot of its exclusions or None), in lexicon order.
     slots: list[tuple[_Group, int, int | None]]
+    # Whether every string is words joined by single spaces; then what the
+    # patterns match at a candidate depends only on the candidate's text
+    # (see _matches_at), which is looked up in ``matches``.
+    plain_strings: bool = False
+    matches: dict[str, list[tuple[int, _Group, int]]] = field(default_factory=dict)
 
 
 def _compile_scan(groups: list[_Group]) -> _Scan | None:
@@ -293,7 +298,32 @@ def _compile_scan(groups: list[_Group]) -> _Scan | None:
     if all(s[0].isalnum() for s in strings):
         firsts = "".join(sorted({s[0] for s in strings}))
         at_word_start = re.compile(rf"\b(?=[{re.escape(firsts)}]){tree}(?![^\W_])")
-    return _Scan(re.compile(rf"{tree}(?![^\W_])"), at_word_start, by_first, slots)
+    plain_strings = all(" ".join(s.split()) == s for s in strings)
+    return _Scan(re.compile(rf"{tree}(?![^\W_])"), at_word_start, by_first, slots, plain_strings)
+
+
+def _matches_at(scan: _Scan, candidate: str) -> list[tuple[int, _Group, int]]:
+    """(slot, group, length of its match) of the patterns that match where ``candidate`` was found.
+
+    ``candidate`` is the longest lexicon string found at a word start (the
+    scan's prefix tree, followed by no letter or digit).  When the strings are
+    words joined by single spaces, the tree can go on at most one way at each
+    character, so every string matching there is a prefix of the candidate,
+    and a pattern's match there is its match on the candidate text alone:
+    the character after a shorter match lies in the candidate, and the one
+    after the candidate is no letter or digit, as at the end of a string.
+    """
+    found = scan.matches.get(candidate)
+    if found is None:
+        found = []
+        for slot, group, pattern in scan.by_first.get(candidate[0], ()):
+            m = pattern.match(candidate)
+            if m is not None:
+                found.append((slot, group, m.end()))
+        if len(scan.matches) > 100_000:
+            scan.matches.clear()
+        scan.matches[candidate] = found
+    return found
 
 
 @dataclass
@@ -341,15 +371,15 @@ def _compile(lexicon: dict) -> _Compiled:
 
 def _group_hits(group: _Group, text: str) -> list[tuple[int, int, str, str]]:
     excluded = [m.span() for m in _whole_words(group.exclusions, text)] if group.exclusions else []
-    return _kept_hits(group, list(_whole_words(group.pattern, text)), excluded)
+    return _kept_hits(group, [m.span() for m in _whole_words(group.pattern, text)], excluded, text)
 
 
-def _kept_hits(group: _Group, matches: list[re.Match], excluded: list[tuple[int, int]]) -> list[tuple]:
-    # The matches of a group outside its exclusion phrases, as hits.
+def _kept_hits(group: _Group, spans: list[tuple[int, int]], excluded: list[tuple[int, int]], text: str) -> list[tuple]:
+    # The matches (spans) of a group outside its exclusion phrases, as hits.
     hits = []
-    for m in matches:
-        if not any(s <= m.start() and m.end() <= e for s, e in excluded):
-            hits.append((m.start(), m.end(), group.name, group.variant_of[_spaced(m.group())]))
+    for start, end in spans:
+        if not any(s <= start and end <= e for s, e in excluded):
+            hits.append((start, end, group.name, group.variant_of[_spaced(text[start:end])]))
     return hits
 
 
@@ -372,7 +402,7 @@ def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tu
     candidates = scan.candidates_at_word_start
     if candidates is None or "_" in text:
         candidates = scan.candidates
-    matched: dict[int, list[re.Match]] = {}
+    matched: dict[int, list[tuple[int, int]]] = {}
     resume: dict[int, int] = {}
     at = 0
     while (candidate := candidates.search(text, at)) is not None:
@@ -380,17 +410,23 @@ def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tu
         at = start + 1
         if not _starts_word(text, start):
             continue
+        if scan.plain_strings:
+            for slot, group, length in _matches_at(scan, candidate.group()):
+                if group.measure in found and start >= resume.get(slot, 0):
+                    matched.setdefault(slot, []).append((start, start + length))
+                    resume[slot] = start + length
+            continue
         for slot, group, pattern in scan.by_first.get(text[start], ()):
             if group.measure in found and start >= resume.get(slot, 0):
                 m = pattern.match(text, start)
                 if m is not None:
-                    matched.setdefault(slot, []).append(m)
+                    matched.setdefault(slot, []).append(m.span())
                     resume[slot] = m.end()
     if matched:
         for group, forms, exclusions in scan.slots:
             if forms in matched:
-                excluded = [m.span() for m in matched.get(exclusions, ())]
-                found[group.measure] += _kept_hits(group, matched[forms], excluded)
+                excluded = matched.get(exclusions, [])
+                found[group.measure] += _kept_hits(group, matched[forms], excluded, text)
     return {measure: _longest(hits) for measure, hits in found.items()}
 
 
