@@ -66,7 +66,8 @@ class TextIndex:
         return count_words(self.text)
 
     @cached_property
-    def _sentence_starts(self) -> list[int]:
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts (the first offsets of :attr:`sentences`)."""
         return [start for start, _ in self.sentences]
 
     @property
@@ -144,7 +145,7 @@ class TextIndex:
 
     def sentence_span_at(self, offset: int) -> tuple[int, int] | None:
         """The (start, end) span of the sentence containing ``offset`` (None if none)."""
-        i = bisect_right(self._sentence_starts, offset) - 1
+        i = bisect_right(self.sentence_starts, offset) - 1
         if i >= 0 and offset < self.sentences[i][1]:
             return self.sentences[i]
         return None

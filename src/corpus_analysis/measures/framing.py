@@ -1018,12 +1018,17 @@ def score_variant_shares(evidence: pd.DataFrame, documents: pd.DataFrame, lexico
     preferred = {g: spec["preferred"] for s, m in _SECTIONS.items() if m in measures
                  for g, spec in (lexicon.get(s) or {}).items()}
     groups = list(dict.fromkeys((measure, group) for measure, group, _ in keys))
-    variants = {mg: [v for m, g, v in keys if (m, g) == mg] for mg in groups}
     # One row per document and group (a document listed twice counts twice,
     # in one row, as a group-by of count_variants would).
     copies = Counter(documents["doc_id"].tolist())
-    rows = [(d, m, g, copies[d] * found.get((d, m, g, preferred[g]), 0),
-             copies[d] * sum(found.get((d, m, g, v), 0) for v in variants[(m, g)]))
+    # Mentions per (document, measure, group), summed over the rows found
+    # rather than over every variant of every group of every document.
+    counted = set(keys)
+    mentions_of: Counter = Counter()
+    for (d, m, g, v), n in found.items():
+        if (m, g, v) in counted:
+            mentions_of[d, m, g] += n
+    rows = [(d, m, g, copies[d] * found.get((d, m, g, preferred[g]), 0), copies[d] * mentions_of.get((d, m, g), 0))
             for d in copies for m, g in groups]
     doc_ids, measure, group, preferred_mentions, mentions = (list(c) for c in zip(*rows)) if rows else [[]] * 5
     preferred_mentions = np.array(preferred_mentions, dtype="int64")

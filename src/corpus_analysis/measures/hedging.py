@@ -362,14 +362,19 @@ def find_hedges(documents: pd.DataFrame, lexicon: dict | None = None) -> pd.Data
     """
     compiled = compile_once(_compile, lexicon if lexicon is not None else read_hedging_lexicon())
     rows = []
+    normal: dict[str, str] = {}  # matched text -> its lexicon form (_normal), for this call
     for doc_id, text in zip(documents["doc_id"].tolist(), documents["text"].tolist()):
         index = text_index(text)
-        starts = [s for s, _ in index.sentences]
+        starts = index.sentence_starts
         for m in compiled.finditer(text):
             at = bisect.bisect_right(starts, m.start()) - 1
             hit = _Hit(text, m.start(), m.end(), starts[at] if at >= 0 else 0)
             negated = None
-            for category, entry, rule in compiled.targets[_normal(text[m.start():m.end()])]:
+            matched = text[m.start():m.end()]
+            form = normal.get(matched)
+            if form is None:
+                form = normal[matched] = _normal(matched)
+            for category, entry, rule in compiled.targets[form]:
                 if rule is not None and not _RULES[rule](hit, compiled):
                     continue
                 if category in compiled.negated:
