@@ -373,7 +373,8 @@ def _reference_rate_hedges(evidence, documents, lexicon):
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.text(
-    alphabet=st.sampled_from(list("May may could about 12 not clearly perhaps “”\". ,\n")), max_size=60)), max_size=4))
+    alphabet=st.sampled_from(list("May may could about 12 not clearly perhaps “”\". ,\n")), max_size=60)),
+    max_size=4))
 def test_rate_table_equals_the_group_by(docs):
     documents = pd.DataFrame({"doc_id": [d for d, _ in docs], "text": [t for _, t in docs]}, dtype="str")
     evidence = find_hedges(documents, LEXICON)

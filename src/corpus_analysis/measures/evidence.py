@@ -24,7 +24,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from ..tokenize import _WORD, Quote, Token, _new_tuple, count_words, find_quotes, split_sentences, tokenize_words, word_spans
+from ..tokenize import (_WORD, Quote, Token, _new_tuple, count_words, find_quotes, split_sentences, tokenize_words,
+                        word_spans)
 
 __all__ = ["EVIDENCE_COLUMNS", "EVIDENCE_DEFAULTS", "CONTEXT_CHARS", "TextIndex", "text_index",
            "shared_text_indexes", "make_evidence"]
