@@ -47,3 +47,15 @@ def test_word_count_from_tokens_equals_count_words(text):
 
     assert count_token_words(text.split()) == count_words(text)
     assert TextIndex(text).word_count == count_words(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab "“”„«». \n')), max_size=60), st.data())
+def test_voice_at_equals_looking_at_every_quotation(text, data):
+    from corpus_analysis.measures.evidence import TextIndex
+
+    index = TextIndex(text)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    inside = any(q.start <= start and end <= q.end for q in index.quotes)
+    assert index.voice_at(start, end) == ("quoted" if inside else "journalist")

@@ -94,3 +94,18 @@ def test_words_around_a_place_are_the_words_of_the_whole_text(text, data):
     word = data.draw(st.sampled_from(["a", "b", "ab", "U.S", "Kyiv", "said", "é"]))
     assert index.has_word(word) == (word in {t.text for t in words})
     assert index.has_word(word) == (word in {t.text for t in index.tokens})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.sampled_from(_GLUE),
+                          st.sampled_from(_PIECES).map(lambda p: p.replace(" ", "\n  "))),
+                max_size=30).map("".join))
+def test_matches_looked_up_by_candidate_text_equal_matching_each_pattern(text):
+    # _lexicon_hits looks up what the patterns match at a candidate by its
+    # text when every lexicon string is words joined by single spaces; the
+    # other way (for any other lexicon) tries each pattern on the text.
+    import dataclasses
+
+    assert COMPILED.scan.plain_strings
+    each_pattern = dataclasses.replace(COMPILED, scan=dataclasses.replace(COMPILED.scan, plain_strings=False))
+    assert _lexicon_hits(text, COMPILED, MEASURES) == _lexicon_hits(text, each_pattern, MEASURES)

@@ -4,7 +4,8 @@ import pandas as pd
 from hypothesis import given, settings, strategies as st
 
 from corpus_analysis.measures.framing import (_SECTIONS, count_variants, find_framing, read_framing_lexicon,
-                                              score_variant_shares)
+                                              score_attribution, score_quotations, score_variant_shares)
+from corpus_analysis.tokenize import count_words
 
 LEXICON = read_framing_lexicon()
 _FORMS = sorted({form for section in ("toponyms", "transliterations") for group in LEXICON[section].values()
@@ -54,3 +55,50 @@ def test_spelling_tables_match_the_group_bys(docs):
     expected = reference_variant_shares(evidence, documents, LEXICON)
     got = score_variant_shares(evidence, documents, LEXICON)
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def reference_attribution(evidence, documents, classes=("neutral", "distancing", "concessive", "emotive")):
+    # score_attribution (by=None) as first written, with pandas' group-by.
+    hits = evidence[(evidence["measure"] == "attribution") & (evidence["voice"] == "journalist")]
+    classes = list(classes) + sorted(set(hits["group"]) - set(classes))
+    table = hits.groupby(["doc_id", "group"]).size().unstack(fill_value=0) \
+        .reindex(index=documents["doc_id"], columns=classes, fill_value=0).astype("int64")
+    table = table.rename_axis(index="doc_id", columns=None).reset_index()
+    table["attributions"] = table[classes].sum(axis=1).astype("int64")
+    table["non_neutral"] = (table["attributions"] - table["neutral"]).astype("int64")
+    table["non_neutral_share"] = (table["non_neutral"] / table["attributions"]).where(table["attributions"] > 0)
+    return table[["doc_id", "attributions", "non_neutral", "non_neutral_share", *classes]]
+
+
+def reference_quotations(documents, evidence):
+    # score_quotations (by=None) as first written, with pandas' group-by.
+    hits = evidence[evidence["measure"].isin(["quotation", "scare_quote"])].copy()
+    hits["quoted_words"] = hits["matched"].map(count_words).astype("int64")
+    hits["quotes"] = (hits["measure"] == "quotation").astype("int64")
+    hits["attributed_quotes"] = ((hits["measure"] == "quotation") & (hits["target"] != "")).astype("int64")
+    hits["scare_quotes"] = (hits["measure"] == "scare_quote").astype("int64")
+    sums = ["quoted_words", "quotes", "attributed_quotes", "scare_quotes"]
+    table = hits.groupby("doc_id")[sums].sum().reindex(documents["doc_id"], fill_value=0).astype("int64")
+    table = table.rename_axis(index="doc_id").reset_index()
+    words = pd.Series([count_words(t) for t in documents["text"]], index=documents["doc_id"], dtype="int64")
+    table.insert(1, "words", table["doc_id"].map(words).astype("int64"))
+    table["quoted_share"] = (table["quoted_words"] / table["words"]).where(table["words"] > 0)
+    return table[["doc_id", "words", "quoted_words", "quoted_share", "quotes", "attributed_quotes", "scare_quotes"]]
+
+
+_SPOKEN = st.lists(st.sampled_from(["Peskov", "Putin", "said", "claimed", "admitted", "scoffed", "he", "Kyiv",
+                                    '"', "“", "”", "war", "the", ",", "."]), max_size=16).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d"]), _SPOKEN), max_size=4),
+       st.sampled_from([("neutral", "distancing"), ("distancing", "neutral", "emotive", "concessive", "other")]))
+def test_attribution_and_quotation_tables_match_the_group_bys(docs, classes):
+    documents = pd.DataFrame({"doc_id": [d for d, _ in docs], "text": [t for _, t in docs]},
+                             dtype="str" if docs else object)
+    evidence = find_framing(documents, LEXICON)
+    pd.testing.assert_frame_equal(score_attribution(evidence, documents, classes=classes),
+                                  reference_attribution(evidence, documents, classes), check_exact=True)
+    if documents["doc_id"].is_unique:
+        pd.testing.assert_frame_equal(score_quotations(documents, evidence), reference_quotations(documents, evidence),
+                                      check_exact=True)

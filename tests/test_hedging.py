@@ -350,3 +350,33 @@ def test_characters_that_change_case_matching_take_the_case_insensitive_path():
         assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in compiled.pattern.finditer(text)]
     assert next(compiled.finditer("It maſ rain, or it may.")).re is compiled.pattern
     assert next(compiled.finditer("It “may” rain.")).re is compiled.lowercase_pattern
+
+
+def _reference_rate_hedges(evidence, documents, lexicon):
+    # rate_hedges as first written, with pandas' concat, group-by and reindex.
+    from corpus_analysis.measures.hedging import VOICES, _categories, _family_rows
+    import numpy as np
+    categories = _categories(lexicon)
+    evidence = evidence[evidence["measure"] == "hedging"]
+    words = {doc_id: count_voice_words(text) for doc_id, text in zip(documents["doc_id"], documents["text"])}
+    index = pd.MultiIndex.from_tuples([(d, c, v) for d in documents["doc_id"] for c in categories for v in VOICES],
+                                      names=["doc_id", "category", "voice"])
+    hits = _family_rows(evidence).rename(columns={"group": "category"})
+    counts = pd.concat([hits, hits.assign(voice="all")]).groupby(["doc_id", "category", "voice"]).size()
+    table = counts.reindex(index, fill_value=0).rename("hits").reset_index()
+    per_document = np.array([[o, q, o + q] for o, q in (words[d] for d in documents["doc_id"])], dtype="int64")
+    table["words"] = np.repeat(per_document.reshape(-1, 1, len(VOICES)), len(categories), axis=1).reshape(-1)
+    table = table.astype({"hits": "int64", "words": "int64"})
+    table["per_1k"] = (table["hits"] / table["words"] * 1000).where(table["words"] > 0)
+    return table
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.text(
+    alphabet=st.sampled_from(list("May may could about 12 not clearly perhaps “”\". ,\n")), max_size=60)),
+    max_size=4))
+def test_rate_table_equals_the_group_by(docs):
+    documents = pd.DataFrame({"doc_id": [d for d, _ in docs], "text": [t for _, t in docs]}, dtype="str")
+    evidence = find_hedges(documents, LEXICON)
+    pd.testing.assert_frame_equal(rate_hedges(evidence, documents, LEXICON),
+                                  _reference_rate_hedges(evidence, documents, LEXICON), check_exact=True)

@@ -36,3 +36,20 @@ def test_empty_file_is_no_mapping(tmp_path):
     path.write_text("", encoding="utf-8")
     with pytest.raises(LexiconError, match="expected a mapping"):
         load_yaml(path)
+
+
+def test_a_lexicon_edited_in_place_is_compiled_again():
+    # find_framing / find_hedges reuse the compiled lexicon across batches:
+    # an edit to the same dict object must not be served the old patterns.
+    import copy
+
+    import pandas as pd
+
+    from corpus_analysis.measures.framing import find_framing, read_framing_lexicon
+
+    lexicon = copy.deepcopy(read_framing_lexicon())
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["Talks in Kyiv and Kiev."]})
+    assert find_framing(docs, lexicon, measures=("toponym",))["variant"].tolist() == ["Kyiv", "Kiev"]
+    lexicon["toponyms"]["kyiv"]["variants"]["Kiev"]["forms"].remove("Kiev")
+    lexicon["toponyms"]["kyiv"]["variants"]["Kiev"]["forms"].append("Kyjiw")
+    assert find_framing(docs, lexicon, measures=("toponym",))["variant"].tolist() == ["Kyiv"]

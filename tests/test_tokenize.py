@@ -155,3 +155,33 @@ def test_words_are_the_three_alternatives_with_the_first_character_in_front(text
                        rf"|{alnum}+(?:[-'’]{alnum}+)*")
     assert [(t.text, t.start, t.end) for t in tokenize_words(text)] == \
         [(m.group(), m.start(), m.end()) for m in plain.finditer(text)]
+
+
+def _split_sentences_by_paragraph_copies(text):
+    # split_sentences as first written: each paragraph copied out, every span stripped.
+    from corpus_analysis.tokenize import _BOUNDARY, _is_boundary
+    spans = []
+    for block in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        body = block.group()
+        start = 0
+        for m in _BOUNDARY.finditer(body):
+            if _is_boundary(body, m):
+                spans.append((block.start() + start, block.start() + m.start(1)))
+                start = m.end(1)
+        spans.append((block.start() + start, block.end()))
+    result = []
+    for s, e in spans:
+        piece = text[s:e]
+        stripped = piece.strip()
+        if stripped:
+            s += len(piece) - len(piece.lstrip())
+            result.append((s, s + len(stripped)))
+    return result
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("ab U.S 1,2-'’\"“”\n.?!…)( \t\u2003")
+                                + ["Mr.", "Kyiv", "No. ", "The", "Inc.", "J. ", "\n\n", " \n"]),
+                max_size=50).map("".join))
+def test_sentences_found_in_place_equal_the_paragraph_copies(text):
+    assert split_sentences(text) == _split_sentences_by_paragraph_copies(text)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from .errors import LexiconError
 
-__all__ = ["LexiconError", "default_lexicon_path", "load_yaml", "trie_regex"]
+__all__ = ["LexiconError", "default_lexicon_path", "load_yaml", "trie_regex", "compile_once"]
 
 # PyYAML's safe loader, in its C implementation (libyaml) when the wheel has
 # it: the same documents, read about ten times faster.
@@ -92,3 +93,48 @@ def trie_regex(forms: Iterable[str], piece: Callable[[str], str] = re.escape) ->
         return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
 
     return branch(tree)
+
+
+_Compiled = TypeVar("_Compiled")
+# (compile function, repr of the lexicon) -> what it compiled to; the most
+# recently used few lexicons only.
+_COMPILED: dict[tuple[Callable, str], Any] = {}
+_COMPILED_KEEP = 8
+# Batches may run in threads (Dask's threaded scheduler).
+_COMPILED_LOCK = threading.Lock()
+
+
+def compile_once(compile: Callable[[dict], _Compiled], lexicon: dict) -> _Compiled:
+    """``compile(lexicon)``, compiled once and reused while the lexicon's content stays the same.
+
+    A lexicon is a dict that a batch engine hands to every batch (and a
+    researcher may edit between calls), so it is keyed on its content: its
+    ``repr``, which for data read from YAML (dicts, lists, strings, numbers,
+    booleans, dates) is the same exactly when the entries and their order
+    are.  The order matters: the compiled lexicon keeps the lexicon's order.
+    The compiled result is shared, so ``compile`` must return an object
+    nobody changes.
+
+    Examples
+    --------
+    >>> calls = []
+    >>> def compile(lexicon):
+    ...     calls.append(1)
+    ...     return sorted(lexicon)
+    >>> compile_once(compile, {"b": 1, "a": 2}), compile_once(compile, {"b": 1, "a": 2}), len(calls)
+    (['a', 'b'], ['a', 'b'], 1)
+    >>> compile_once(compile, {"a": 2, "b": 1}) and len(calls)  # another order: compiled again
+    2
+    """
+    key = (compile, repr(lexicon))
+    with _COMPILED_LOCK:
+        found = key in _COMPILED
+        if found:
+            compiled = _COMPILED[key] = _COMPILED.pop(key)  # now the most recently used
+    if not found:
+        compiled = compile(lexicon)
+        with _COMPILED_LOCK:
+            while len(_COMPILED) >= _COMPILED_KEEP:
+                del _COMPILED[next(iter(_COMPILED))]
+            _COMPILED[key] = compiled
+    return compiled

@@ -24,7 +24,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from ..tokenize import Quote, Token, count_words, find_quotes, split_sentences, tokenize_words, word_spans
+from ..tokenize import (_WORD, Quote, Token, _new_tuple, count_words, find_quotes, split_sentences, tokenize_words,
+                        word_spans)
 
 __all__ = ["EVIDENCE_COLUMNS", "EVIDENCE_DEFAULTS", "CONTEXT_CHARS", "TextIndex", "text_index",
            "shared_text_indexes", "make_evidence"]
@@ -95,7 +96,8 @@ class TextIndex:
         return count_token_words(self.space_tokens)
 
     @cached_property
-    def _sentence_starts(self) -> list[int]:
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts (the first offsets of :attr:`sentences`)."""
         return [start for start, _ in self.sentences]
 
     @property
@@ -128,9 +130,19 @@ class TextIndex:
         window on.  ``start`` must not fall inside a word (a sentence start).
         """
         text = self.text
+        finditer = _WORD.finditer
         while end > start:
             cut = max(text.rfind(" ", start, max(start, end - _WINDOW)) + 1, start)
-            yield from reversed(word_spans(text, cut, end))
+            # word_spans(text, cut, end), read up to the first word starting
+            # at or after ``end`` (words hold no white space, so a word
+            # starting before ``end`` is whole as the whole text's word).
+            matches = []
+            for m in finditer(text, cut):
+                if m.start() >= end:
+                    break
+                matches.append(m)
+            for m in reversed(matches):
+                yield _new_tuple(Token, (m.group(), m.start(), m.end()))
             end = cut
 
     def words_between(self, start: int, end: int, limit: int | None = None) -> list[Token]:
@@ -141,6 +153,20 @@ class TextIndex:
         """
         text = self.text
         cut = text.rfind(" ", 0, start) + 1
+        if limit is not None and limit >= 0:
+            # word_spans(text, cut, end, limit + start - cut) less the words
+            # before ``start``, without making those into tokens.
+            words = []
+            if limit > 0:
+                for m in _WORD.finditer(text, cut):
+                    at = m.start()
+                    if at >= end:
+                        break
+                    if at >= start:
+                        words.append(_new_tuple(Token, (m.group(), at, m.end())))
+                        if len(words) >= limit:
+                            break
+            return words
         # At most start - cut words start between that space and ``start``.
         words = word_spans(text, cut, end, None if limit is None else limit + start - cut)
         if words and words[0].start < start:
@@ -149,7 +175,7 @@ class TextIndex:
 
     def sentence_span_at(self, offset: int) -> tuple[int, int] | None:
         """The (start, end) span of the sentence containing ``offset`` (None if none)."""
-        i = bisect_right(self._sentence_starts, offset) - 1
+        i = bisect_right(self.sentence_starts, offset) - 1
         if i >= 0 and offset < self.sentences[i][1]:
             return self.sentences[i]
         return None
@@ -159,9 +185,19 @@ class TextIndex:
         span = self.sentence_span_at(offset)
         return self.text[span[0]:span[1]] if span else ""
 
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotes]
+
     def voice_at(self, start: int, end: int) -> str:
         """'quoted' if the span lies inside a direct quotation, else 'journalist'."""
-        return "quoted" if any(q.start <= start and end <= q.end for q in self.quotes) else "journalist"
+        quotes = self.quotes
+        if start <= end:
+            # The quotations are disjoint and in text order (find_quotes): only
+            # the last one opening at or before ``start`` can hold the span.
+            i = bisect_right(self._quote_starts, start) - 1
+            return "quoted" if i >= 0 and end <= quotes[i].end else "journalist"
+        return "quoted" if any(q.start <= start and end <= q.end for q in quotes) else "journalist"
 
     def row(self, doc_id: str, measure: str, group: str, variant: str, start: int, end: int,
             target: str = "", negated: bool = False, window: int = CONTEXT_CHARS) -> tuple:

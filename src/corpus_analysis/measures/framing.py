@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..lexicon import LexiconError, default_lexicon_path, load_yaml, trie_regex
+from ..lexicon import LexiconError, compile_once, default_lexicon_path, load_yaml, trie_regex
 from ..tokenize import count_words
 from .evidence import TextIndex, make_evidence, text_index
 
@@ -265,6 +265,11 @@ class _Scan:
     by_first: dict[str, list[tuple[int, _Group, re.Pattern]]]
     # (group, slot of its forms, slot of its exclusions or None), in lexicon order.
     slots: list[tuple[_Group, int, int | None]]
+    # Whether every string is words joined by single spaces; then what the
+    # patterns match at a candidate depends only on the candidate's text
+    # (see _matches_at), which is looked up in ``matches``.
+    plain_strings: bool = False
+    matches: dict[str, list[tuple[int, _Group, int]]] = field(default_factory=dict)
 
 
 def _compile_scan(groups: list[_Group]) -> _Scan | None:
@@ -293,7 +298,32 @@ def _compile_scan(groups: list[_Group]) -> _Scan | None:
     if all(s[0].isalnum() for s in strings):
         firsts = "".join(sorted({s[0] for s in strings}))
         at_word_start = re.compile(rf"\b(?=[{re.escape(firsts)}]){tree}(?![^\W_])")
-    return _Scan(re.compile(rf"{tree}(?![^\W_])"), at_word_start, by_first, slots)
+    plain_strings = all(" ".join(s.split()) == s for s in strings)
+    return _Scan(re.compile(rf"{tree}(?![^\W_])"), at_word_start, by_first, slots, plain_strings)
+
+
+def _matches_at(scan: _Scan, candidate: str) -> list[tuple[int, _Group, int]]:
+    """(slot, group, length of its match) of the patterns that match where ``candidate`` was found.
+
+    ``candidate`` is the longest lexicon string found at a word start (the
+    scan's prefix tree, followed by no letter or digit).  When the strings are
+    words joined by single spaces, the tree can go on at most one way at each
+    character, so every string matching there is a prefix of the candidate,
+    and a pattern's match there is its match on the candidate text alone:
+    the character after a shorter match lies in the candidate, and the one
+    after the candidate is no letter or digit, as at the end of a string.
+    """
+    found = scan.matches.get(candidate)
+    if found is None:
+        found = []
+        for slot, group, pattern in scan.by_first.get(candidate[0], ()):
+            m = pattern.match(candidate)
+            if m is not None:
+                found.append((slot, group, m.end()))
+        if len(scan.matches) > 100_000:
+            scan.matches.clear()
+        scan.matches[candidate] = found
+    return found
 
 
 @dataclass
@@ -341,15 +371,15 @@ def _compile(lexicon: dict) -> _Compiled:
 
 def _group_hits(group: _Group, text: str) -> list[tuple[int, int, str, str]]:
     excluded = [m.span() for m in _whole_words(group.exclusions, text)] if group.exclusions else []
-    return _kept_hits(group, list(_whole_words(group.pattern, text)), excluded)
+    return _kept_hits(group, [m.span() for m in _whole_words(group.pattern, text)], excluded, text)
 
 
-def _kept_hits(group: _Group, matches: list[re.Match], excluded: list[tuple[int, int]]) -> list[tuple]:
-    # The matches of a group outside its exclusion phrases, as hits.
+def _kept_hits(group: _Group, spans: list[tuple[int, int]], excluded: list[tuple[int, int]], text: str) -> list[tuple]:
+    # The matches (spans) of a group outside its exclusion phrases, as hits.
     hits = []
-    for m in matches:
-        if not any(s <= m.start() and m.end() <= e for s, e in excluded):
-            hits.append((m.start(), m.end(), group.name, group.variant_of[_spaced(m.group())]))
+    for start, end in spans:
+        if not any(s <= start and end <= e for s, e in excluded):
+            hits.append((start, end, group.name, group.variant_of[_spaced(text[start:end])]))
     return hits
 
 
@@ -372,7 +402,7 @@ def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tu
     candidates = scan.candidates_at_word_start
     if candidates is None or "_" in text:
         candidates = scan.candidates
-    matched: dict[int, list[re.Match]] = {}
+    matched: dict[int, list[tuple[int, int]]] = {}
     resume: dict[int, int] = {}
     at = 0
     while (candidate := candidates.search(text, at)) is not None:
@@ -380,17 +410,23 @@ def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tu
         at = start + 1
         if not _starts_word(text, start):
             continue
+        if scan.plain_strings:
+            for slot, group, length in _matches_at(scan, candidate.group()):
+                if group.measure in found and start >= resume.get(slot, 0):
+                    matched.setdefault(slot, []).append((start, start + length))
+                    resume[slot] = start + length
+            continue
         for slot, group, pattern in scan.by_first.get(text[start], ()):
             if group.measure in found and start >= resume.get(slot, 0):
                 m = pattern.match(text, start)
                 if m is not None:
-                    matched.setdefault(slot, []).append(m)
+                    matched.setdefault(slot, []).append(m.span())
                     resume[slot] = m.end()
     if matched:
         for group, forms, exclusions in scan.slots:
             if forms in matched:
-                excluded = [m.span() for m in matched.get(exclusions, ())]
-                found[group.measure] += _kept_hits(group, matched[forms], excluded)
+                excluded = matched.get(exclusions, [])
+                found[group.measure] += _kept_hits(group, matched[forms], excluded, text)
     return {measure: _longest(hits) for measure, hits in found.items()}
 
 
@@ -533,8 +569,20 @@ def _speaker_after(index: TextIndex, verb_end: int, compiled: _Compiled) -> tupl
     return True, _canonical(text[runs[-1][0].start:runs[-1][-1].end], compiled)
 
 
-def _verb_speaker(index: TextIndex, start: int, end: int, compiled: _Compiled) -> str:
-    found, name = _speaker_before(index, start, compiled)
+def _speaker_before_once(index: TextIndex, verb_start: int, compiled: _Compiled,
+                         speakers: dict | None) -> tuple[bool, str]:
+    # _speaker_before, looked up once per verb of a document: a verb after a
+    # quotation is read for its attribution row and again for the quotation.
+    if speakers is None:
+        return _speaker_before(index, verb_start, compiled)
+    found = speakers.get(verb_start)
+    if found is None:
+        found = speakers[verb_start] = _speaker_before(index, verb_start, compiled)
+    return found
+
+
+def _verb_speaker(index: TextIndex, start: int, end: int, compiled: _Compiled, speakers: dict | None = None) -> str:
+    found, name = _speaker_before_once(index, start, compiled, speakers)
     if found:
         return name
     before = index.text[max(0, start - 3):start]
@@ -550,7 +598,7 @@ _LEAD_BEFORE_QUOTE = re.compile(r"([^\W_]+)\s*[:,]?\s*[\"“„«]$")
 _ACCORDING_BEFORE_QUOTE = re.compile(r"according\s+to\s+([^,]{1,60}),\s*[\"“„«]$", re.IGNORECASE)
 
 
-def _quote_attribution(index: TextIndex, quote, compiled: _Compiled) -> tuple[bool, str]:
+def _quote_attribution(index: TextIndex, quote, compiled: _Compiled, speakers: dict | None = None) -> tuple[bool, str]:
     """(attributed, speaker) for a quotation, from the words right after or before the marks."""
     text = index.text
     after = index.words_between(quote.end, len(text), limit=6)
@@ -566,7 +614,7 @@ def _quote_attribution(index: TextIndex, quote, compiled: _Compiled) -> tuple[bo
             return True, _speaker_after(index, after[1].end, compiled)[1]
         for token in after[1:]:
             if token.text in compiled.verb_forms:
-                found, name = _speaker_before(index, token.start, compiled)
+                found, name = _speaker_before_once(index, token.start, compiled, speakers)
                 if found:
                     return True, name
                 break
@@ -587,7 +635,7 @@ def _quote_attribution(index: TextIndex, quote, compiled: _Compiled) -> tuple[bo
     if lead:
         verb_start = quote.start - len(before_text) + lead.start(1)
         if lead.group(1) in compiled.verb_forms:
-            found, name = _speaker_before(index, verb_start, compiled)
+            found, name = _speaker_before_once(index, verb_start, compiled, speakers)
             if not found:
                 found, name = _speaker_after(index, verb_start + len(lead.group(1)), compiled)
             return True, name
@@ -686,7 +734,8 @@ def _is_negated(index: TextIndex, start: int, compiled: _Compiled) -> bool:
 # Finding: one evidence table for every measure
 # --------------------------------------------------------------------------
 
-def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], compiled: _Compiled) -> list[tuple]:
+def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], compiled: _Compiled,
+              speakers: dict | None = None) -> list[tuple]:
     rows = []
     groups = {g.name: g for g in compiled.groups.get(measure, [])}
     for start, end, group, variant in hits:
@@ -695,7 +744,7 @@ def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], co
             target = _label_target(index, start, end, groups[group].applies_to, compiled)
             negated = _is_negated(index, start, compiled)
         elif measure == "attribution":
-            target = _verb_speaker(index, start, end, compiled)
+            target = _verb_speaker(index, start, end, compiled, speakers)
         rows.append(index.row(doc_id, measure, group, variant, start, end, target, negated))
     return rows
 
@@ -703,13 +752,14 @@ def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], co
 _ENDS_IN_PUNCTUATION = re.compile(r"[.,!?…;:]\s*$")
 
 
-def _quote_rows(doc_id: str, index: TextIndex, compiled: _Compiled) -> dict[str, list[tuple]]:
+def _quote_rows(doc_id: str, index: TextIndex, compiled: _Compiled,
+                speakers: dict | None = None) -> dict[str, list[tuple]]:
     # Quotations and scare quotes come from the same quoted spans: each span
     # is read once for both measures.
     rows: dict[str, list[tuple]] = {"quotation": [], "scare_quote": []}
     for quote in index.quotes:
         inner = index.text[quote.start:quote.end]
-        attributed, speaker = _quote_attribution(index, quote, compiled)
+        attributed, speaker = _quote_attribution(index, quote, compiled, speakers)
         ends_in_punctuation = bool(_ENDS_IN_PUNCTUATION.search(inner))
         if not attributed and not ends_in_punctuation and count_words(inner) <= compiled.scare_max:
             term = re.sub(r"\s+", " ", inner.strip()).lower()
@@ -767,16 +817,17 @@ def find_framing(documents: pd.DataFrame, lexicon: dict, measures=MEASURES) -> p
     unknown = set(measures) - set(MEASURES)
     if unknown:
         raise ValueError(f"unknown measure(s) {sorted(unknown)}; choose from {', '.join(MEASURES)}.")
-    compiled = _compile(lexicon)
+    compiled = compile_once(_compile, lexicon)
     lexicon_measures = [m for m in measures if m in _SECTIONS.values()]
     quote_measures = [m for m in measures if m in ("quotation", "scare_quote")]
     rows = []
-    for doc_id, text in zip(documents["doc_id"], documents["text"]):
+    for doc_id, text in zip(documents["doc_id"].tolist(), documents["text"].tolist()):
         index = text_index(text)
         hits = _lexicon_hits(text, compiled, lexicon_measures) if lexicon_measures else {}
-        found = {measure: _hit_rows(doc_id, index, measure, h, compiled) for measure, h in hits.items()}
+        speakers: dict = {}  # verb start -> _speaker_before, for this document
+        found = {measure: _hit_rows(doc_id, index, measure, h, compiled, speakers) for measure, h in hits.items()}
         if quote_measures:
-            found.update(_quote_rows(doc_id, index, compiled))
+            found.update(_quote_rows(doc_id, index, compiled, speakers))
         rows += _unify_speakers([row for measure in measures for row in found[measure]])
     return make_evidence(rows)
 
@@ -913,8 +964,30 @@ def _variant_mentions(evidence: pd.DataFrame, measures) -> Counter:
     # Rows per (doc_id, measure, group, variant): the group-by behind the
     # spelling tables, counted in Python (a batch holds a few hundred rows,
     # where pandas' group-by and reindex cost more than the counting).
-    hits = evidence[evidence["measure"].isin(measures)]
-    return Counter(zip(hits["doc_id"], hits["measure"], hits["group"], hits["variant"]))
+    measures = set(measures)
+    return Counter(key for key in zip(*_evidence_lists(evidence, ("doc_id", "measure", "group", "variant")))
+                   if key[1] in measures)
+
+
+def _evidence_lists(evidence: pd.DataFrame, columns) -> list[list]:
+    # Columns of the evidence as Python lists: a batch's tables are sums over
+    # a few thousand rows, cheaper in plain Python than in pandas' filters
+    # and group-bys (and a column's ``tolist`` is much cheaper than iterating
+    # over its string array).
+    return [evidence[c].tolist() for c in columns]
+
+
+def _document_table(documents: pd.DataFrame, columns: dict) -> pd.DataFrame:
+    # A per-document table in the documents' order, ``doc_id`` first (with
+    # the documents' dtype, as a reindex on documents["doc_id"] gives it).
+    return pd.DataFrame({"doc_id": documents["doc_id"].reset_index(drop=True), **columns})
+
+
+def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    # part / whole, NA where whole is 0 (pandas' (part / whole).where(whole > 0)).
+    share = np.full(len(whole), np.nan)
+    np.divide(part, whole, out=share, where=whole > 0)
+    return share
 
 
 def score_variant_shares(evidence: pd.DataFrame, documents: pd.DataFrame, lexicon: dict,
@@ -945,12 +1018,17 @@ def score_variant_shares(evidence: pd.DataFrame, documents: pd.DataFrame, lexico
     preferred = {g: spec["preferred"] for s, m in _SECTIONS.items() if m in measures
                  for g, spec in (lexicon.get(s) or {}).items()}
     groups = list(dict.fromkeys((measure, group) for measure, group, _ in keys))
-    variants = {mg: [v for m, g, v in keys if (m, g) == mg] for mg in groups}
     # One row per document and group (a document listed twice counts twice,
     # in one row, as a group-by of count_variants would).
     copies = Counter(documents["doc_id"].tolist())
-    rows = [(d, m, g, copies[d] * found.get((d, m, g, preferred[g]), 0),
-             copies[d] * sum(found.get((d, m, g, v), 0) for v in variants[(m, g)]))
+    # Mentions per (document, measure, group), summed over the rows found
+    # rather than over every variant of every group of every document.
+    counted = set(keys)
+    mentions_of: Counter = Counter()
+    for (d, m, g, v), n in found.items():
+        if (m, g, v) in counted:
+            mentions_of[d, m, g] += n
+    rows = [(d, m, g, copies[d] * found.get((d, m, g, preferred[g]), 0), copies[d] * mentions_of.get((d, m, g), 0))
             for d in copies for m, g in groups]
     doc_ids, measure, group, preferred_mentions, mentions = (list(c) for c in zip(*rows)) if rows else [[]] * 5
     preferred_mentions = np.array(preferred_mentions, dtype="int64")
@@ -1059,6 +1137,18 @@ def score_attribution(evidence: pd.DataFrame, documents: pd.DataFrame, by: str |
     >>> score_attribution(find_framing(docs, lex), docs).values.tolist()
     [['a', 3, 2, 0.6666666666666666, 1, 1, 0, 1]]
     """
+    if by is None and len(set(classes)) == len(classes):
+        # The same table, counted in Python (see _evidence_lists).
+        columns = _evidence_lists(evidence, ("doc_id", "measure", "voice", "group"))
+        found = Counter((d, g) for d, m, v, g in zip(*columns) if m == "attribution" and v == "journalist")
+        classes = list(classes) + sorted({g for _, g in found} - set(classes))
+        doc_ids = documents["doc_id"].tolist()
+        counts = {c: np.array([found.get((d, c), 0) for d in doc_ids], dtype="int64") for c in classes}
+        attributions = np.sum([counts[c] for c in classes], axis=0, dtype="int64") if classes \
+            else np.zeros(len(doc_ids), dtype="int64")
+        non_neutral = attributions - counts["neutral"]
+        return _document_table(documents, {"attributions": attributions, "non_neutral": non_neutral,
+                                           "non_neutral_share": _share(non_neutral, attributions), **counts})
     hits = evidence[(evidence["measure"] == "attribution") & (evidence["voice"] == "journalist")]
     classes = list(classes) + sorted(set(hits["group"]) - set(classes))
     table = hits.groupby(["doc_id", "group"]).size().unstack(fill_value=0) \
@@ -1106,6 +1196,24 @@ def score_quotations(documents: pd.DataFrame, evidence: pd.DataFrame | None = No
     """
     if evidence is None:
         evidence = find_framing(documents, lexicon or read_framing_lexicon(), measures=("quotation", "scare_quote"))
+    if by is None and documents["doc_id"].is_unique:
+        # The same table, summed in Python (see _evidence_lists).
+        sums: dict = {}
+        for d, m, matched, target in zip(*_evidence_lists(evidence, ("doc_id", "measure", "matched", "target"))):
+            if m == "quotation" or m == "scare_quote":
+                row = sums.setdefault(d, [0, 0, 0, 0])
+                row[0] += count_words(matched)
+                if m == "quotation":
+                    row[1] += 1
+                    row[2] += target != ""
+                else:
+                    row[3] += 1
+        empty = (0, 0, 0, 0)
+        found = np.array([sums.get(d, empty) for d in documents["doc_id"].tolist()], dtype="int64").reshape(-1, 4)
+        words = _words(documents).to_numpy()
+        return _document_table(documents, {"words": words, "quoted_words": found[:, 0],
+                                           "quoted_share": _share(found[:, 0], words), "quotes": found[:, 1],
+                                           "attributed_quotes": found[:, 2], "scare_quotes": found[:, 3]})
     hits = evidence[evidence["measure"].isin(["quotation", "scare_quote"])].copy()
     hits["quoted_words"] = hits["matched"].map(count_words).astype("int64")
     hits["quotes"] = (hits["measure"] == "quotation").astype("int64")
@@ -1174,7 +1282,7 @@ def kwic(documents: pd.DataFrame, term_or_group: str, lexicon: dict | None = Non
     rows = []
     if found is not None:
         measure, group = found
-        compiled = _compile(lexicon)
+        compiled = compile_once(_compile, lexicon)
         for doc_id, text in zip(documents["doc_id"], documents["text"]):
             index = text_index(text)
             for row in _measure_rows(doc_id, index, measure, compiled):
