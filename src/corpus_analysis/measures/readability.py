@@ -324,9 +324,10 @@ def count_readability(text: str, tokens: list[str] | None = None) -> Readability
         _cache_tokens(tokens, res)
         total = sum(map(counts.__getitem__, tokens))
     totals = _unpack(total)
-    # Looked up once per token type rather than once per token.
-    difficult_types = set(map(res.token_difficult.get, set(tokens)))
-    difficult_types.discard(None)
+    # The token types that are difficult words (one set operation over the
+    # cache's keys), then their distinct words.
+    difficult = res.token_difficult
+    difficult_types = set(map(difficult.__getitem__, difficult.keys() & tokens))
 
     # Linsear Write as textstat computes it (strict_upper=True): the first 100
     # words, with the sentences of the tokens read to reach them.  (For a text
