@@ -57,3 +57,14 @@ def test_a_parquet_batch_read_alone_is_the_rows_the_stream_reads(tmp_path):
     records = list(_records_parquet(tmp_path / "c.parquet", 4))[1:]
     parts = [row for k in range(6) for row in _parquet_part(tmp_path / "c.parquet", k, 4)]
     assert parts == records and len(records) == 23
+
+
+def test_dask_workers_read_a_relative_parquet_path_and_record_it_as_given(tmp_path, monkeypatch):
+    generate_corpus(9, seed=8).to_parquet(tmp_path / "c.parquet", index=False)
+    monkeypatch.chdir(tmp_path)
+    pandas_run = run_corpus("c.parquet", "pandas", batch_size=4)
+    dask_run = run_corpus("c.parquet", "dask", engine="dask", workers=1, batch_size=4,
+                          cluster_options={"processes": False})
+    assert pandas_run.documents == dask_run.documents == 9
+    assert set(read_results("dask", "documents")["path"]) == {"c.parquet"}
+    assert _files(tmp_path / "pandas") == _files(tmp_path / "dask")

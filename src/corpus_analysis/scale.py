@@ -709,11 +709,16 @@ _MAX_GROUP_BYTES = 64_000_000
 
 @dataclass(frozen=True)
 class _Part:
-    """Batch ``part`` of a Parquet file, read on a worker; ``index`` is its place in the run."""
+    """Batch ``part`` of a Parquet file, read on a worker; ``index`` is its place in the run.
+
+    ``path`` is the file as given (what the tables record), ``location`` the
+    absolute path a worker reads, whatever its working directory.
+    """
 
     path: Path
     part: int
     index: int
+    location: Path
 
 
 def _table_options(read_options: Mapping) -> dict:
@@ -750,7 +755,7 @@ def _worker_read_plan(inputs, batch_size: int, read_options: Mapping) -> list[_P
         # Checks the columns now, with the reader's message, before any work starts.
         _RowChecker(path, header, seen=set(), **options)
         parts = -(-metadata.num_rows // batch_size)
-        plan += [_Part(path, k, len(plan) + k) for k in range(parts)]
+        plan += [_Part(path, k, len(plan) + k, path.resolve()) for k in range(parts)]
     return plan
 
 
@@ -758,8 +763,8 @@ def _read_part(part: _Part, batch_size: int, options: dict,
                repeated: frozenset[int] = frozenset()) -> tuple[pd.DataFrame, list[tuple]]:
     import pyarrow.parquet as pq
 
-    checker = _RowChecker(part.path, pq.read_schema(part.path).names, seen=set(), **options)
-    return _check_rows(checker, _parquet_part(part.path, part.part, batch_size), repeated)
+    checker = _RowChecker(part.path, pq.read_schema(part.location).names, seen=set(), **options)
+    return _check_rows(checker, _parquet_part(part.location, part.part, batch_size), repeated)
 
 
 def _scan_part(part: _Part, batch_size: int, options: dict, repeated: frozenset[int], lexicon) -> dict:
