@@ -152,3 +152,15 @@ def test_reader_prefilter_equals_the_search(pieces):
 
     for text in ("".join(pieces), " ".join(pieces)):
         assert _addresses_reader(text) == bool(_READER.search(_QUOTED.sub(" ", text)))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["March", "mar.", "3", "03", "2024", "٢٠٢٤", "١", "²", "Ⅻ", "rd", "th", "of", "-",
+                                 " ", ",", "2024-03-05", "Sept", "x"]), max_size=12))
+def test_dates_need_a_digit(pieces):
+    # _parse_date skips text without a digit: no date pattern matches it.
+    from corpus_analysis.clean import _DATE_PATTERNS, _DIGIT
+
+    for text in ("".join(pieces), " ".join(pieces)):
+        if _DIGIT.search(text) is None:
+            assert not any(p.search(text) for p in _DATE_PATTERNS), text

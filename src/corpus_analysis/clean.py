@@ -880,7 +880,14 @@ def _looks_like_name_line(block: _Block) -> bool:
     return caps >= 0.6
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _parse_date(text: str) -> str:
+    # Every date pattern holds a day or a year in digits (\d, as _DIGIT):
+    # text without a digit, like most short blocks, is not searched three times.
+    if _DIGIT.search(text) is None:
+        return ""
     for pattern in _DATE_PATTERNS:
         m = pattern.search(text)
         if m:
