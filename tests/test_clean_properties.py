@@ -164,3 +164,15 @@ def test_dates_need_a_digit(pieces):
     for text in ("".join(pieces), " ".join(pieces)):
         if _DIGIT.search(text) is None:
             assert not any(p.search(text) for p in _DATE_PATTERNS), text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sets(st.integers(min_value=0, max_value=30), max_size=8), max_size=8))
+def test_no_trigram_shared_exactly_when_the_union_is_as_large_as_the_sets(grams):
+    # The repeat test builds the shared trigrams only when the union of the
+    # blocks' sets is smaller than the sets together: it is empty otherwise.
+    seen, shared = set(), set()
+    for g in grams:
+        shared |= seen & g
+        seen |= g
+    assert (not shared) == (len(set().union(*grams)) == sum(map(len, grams)))

@@ -1163,32 +1163,36 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
     for i in indexed:
         grams[i] = _trigrams(blocks[i])
     # Only a trigram found in two indexed blocks or more is evidence of a
-    # repeat; found with set operations, so only those few are indexed.
-    seen: set[tuple[str, ...]] = set()
+    # repeat; found with set operations, so only those few are indexed.  On
+    # most pages no trigram is in two blocks (their union is as large as the
+    # sets together): then no block shares one, and none is a repeat.
     shared: set[tuple[str, ...]] = set()
-    for i in indexed:
-        shared |= seen & grams[i]
-        seen |= grams[i]
-    postings: dict[tuple[str, ...], list[int]] = {}
-    for i in indexed:
-        for gram in grams[i] & shared:
-            postings.setdefault(gram, []).append(i)
-    for i, b in enumerate(blocks):
-        if b.rule or not b.label or len(keys[i]) < min_chars or not grams[i]:
-            continue
-        # Count shared trigrams through an index, so long pages stay linear.
-        # A trigram found in more than 50 blocks is a formula ("said in a"), not
-        # evidence of a repeat, and would make a long page quadratic.
-        common = [ids for ids in map(postings.__getitem__, grams[i] & shared) if len(ids) <= 50]
-        needed = th["repeat_share"] * len(grams[i])
-        if len(common) < needed:
-            continue  # no block shares enough of them
-        hits = Counter(j for ids in common for j in ids if j != i)
-        for j, count in sorted(hits.items()):
-            if count >= needed and len(keys[j]) > len(keys[i]) \
-                    and not blocks[j].rule:
-                b.label, b.rule = "", "repeated_text"
-                break
+    if len(set().union(*(grams[i] for i in indexed))) < sum(len(grams[i]) for i in indexed):
+        seen: set[tuple[str, ...]] = set()
+        for i in indexed:
+            shared |= seen & grams[i]
+            seen |= grams[i]
+    if shared:
+        postings: dict[tuple[str, ...], list[int]] = {}
+        for i in indexed:
+            for gram in grams[i] & shared:
+                postings.setdefault(gram, []).append(i)
+        for i, b in enumerate(blocks):
+            if b.rule or not b.label or len(keys[i]) < min_chars or not grams[i]:
+                continue
+            # Count shared trigrams through an index, so long pages stay linear.
+            # A trigram found in more than 50 blocks is a formula ("said in a"),
+            # not evidence of a repeat, and would make a long page quadratic.
+            common = [ids for ids in map(postings.__getitem__, grams[i] & shared) if len(ids) <= 50]
+            needed = th["repeat_share"] * len(grams[i])
+            if len(common) < needed:
+                continue  # no block shares enough of them
+            hits = Counter(j for ids in common for j in ids if j != i)
+            for j, count in sorted(hits.items()):
+                if count >= needed and len(keys[j]) > len(keys[i]) \
+                        and not blocks[j].rule:
+                    b.label, b.rule = "", "repeated_text"
+                    break
 
     # 4. Context: short blocks, unfinished lines, lead-ins and list items are
     # kept only when attached to body paragraphs (jusText's context rule).
