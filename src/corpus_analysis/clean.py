@@ -1159,15 +1159,18 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
             continue
         first_seen[keys[i]] = i
         indexed.append(i)
-    grams: list[set[tuple[str, ...]]] = [set()] * len(blocks)
-    for i in indexed:
-        grams[i] = _trigrams(blocks[i])
     # Only a trigram found in two indexed blocks or more is evidence of a
-    # repeat; found with set operations, so only those few are indexed.  On
-    # most pages no trigram is in two blocks (their union is as large as the
-    # sets together): then no block shares one, and none is a repeat.
+    # repeat.  On most pages no trigram occurs twice at all (the page's
+    # trigrams, put in one set, are as many as its positions): then no block
+    # shares one, none is a repeat, and no set per block is needed.
+    lowers = [_lower_words(blocks[i]) for i in indexed]
     shared: set[tuple[str, ...]] = set()
-    if len(set().union(*(grams[i] for i in indexed))) < sum(len(grams[i]) for i in indexed):
+    if len(set(itertools.chain.from_iterable(zip(w, w[1:], w[2:]) for w in lowers))) \
+            < sum(len(w) - 2 for w in lowers if len(w) > 2):
+        grams: list[set[tuple[str, ...]]] = [set()] * len(blocks)
+        for i in indexed:
+            grams[i] = _trigrams(blocks[i])
+        # Found with set operations, so only those few are indexed.
         seen: set[tuple[str, ...]] = set()
         for i in indexed:
             shared |= seen & grams[i]
