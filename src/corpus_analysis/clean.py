@@ -710,16 +710,22 @@ _ASCII_CASE_VARIANTS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 @dataclass(frozen=True)
 class _Prefilter:
-    """Lower-case strings one of which a text must start with (``starts``) or hold (``anywhere``)."""
+    """Lower-case strings one of which a text must start with (``starts``) or hold (``anywhere``).
+
+    A few strings to hold are in ``few``, each looked for with ``in``; more
+    are in ``anywhere``, one expression.
+    """
 
     starts: tuple[str, ...]
     anywhere: re.Pattern | None
+    few: tuple[str, ...] = ()
 
     def admits(self, lower: str) -> bool:
         """``lower``, a lower-cased text, holds one of the strings."""
         # Strings at the start are looked for apart: in one expression with
         # the others they would defeat the search's skip over positions.
-        return lower.startswith(self.starts) or self.anywhere is not None and self.anywhere.search(lower) is not None
+        return lower.startswith(self.starts) or any(map(lower.__contains__, self.few)) \
+            or self.anywhere is not None and self.anywhere.search(lower) is not None
 
 
 def _prefilter(strings: Iterable[tuple[bool, str]]) -> _Prefilter:
@@ -728,8 +734,17 @@ def _prefilter(strings: Iterable[tuple[bool, str]]) -> _Prefilter:
     # A string found wherever another of the set is found adds nothing.
     strings = sorted(s for s in strings if not any(t != s and _implies(s, t) for t in strings))
     anywhere = [text for anchored, text in strings if not anchored]
-    return _Prefilter(tuple(text for anchored, text in strings if anchored),
-                      re.compile(_trie(anywhere)) if anywhere else None)
+    starts = tuple(text for anchored, text in strings if anchored)
+    if len(anywhere) <= _FEW_STRINGS:
+        return _Prefilter(starts, None, tuple(anywhere))
+    return _Prefilter(starts, re.compile(_trie(anywhere)))
+
+
+# Up to this many strings, looking for each with ``in`` (a fast substring
+# search in C) takes less time than the regular-expression search, which
+# tries the expression at every position of the text: 1.5 against 2.2 us
+# for 14 strings in a paragraph of 200 characters, 0.26 against 0.95 us for 2.
+_FEW_STRINGS = 16
 
 
 def _trie(strings: Iterable[str]) -> str:
