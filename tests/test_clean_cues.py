@@ -146,3 +146,30 @@ def test_sentence_and_ellipsis_ends_equal_their_expressions(text):
 
     assert _ends(text, _SENTENCE_ENDS) == bool(_TERMINAL.search(text))
     assert _ends(text, _ELLIPSES) == bool(_ELLIPSIS_END.search(text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.text(alphabet="ab c", min_size=1, max_size=4)), min_size=1,
+                max_size=40), st.text(alphabet="ab c", max_size=30))
+def test_prefilter_admits_a_text_holding_one_of_its_strings(strings, text):
+    # Few strings are looked for with `in`, more with one expression: either
+    # way a text is admitted when it starts with an anchored string or holds another.
+    from corpus_analysis.clean import _prefilter
+
+    expected = any(text.startswith(s) if anchored else s in text for anchored, s in strings)
+    assert _prefilter(strings).admits(text) == expected
+
+
+def test_prefilter_with_many_strings_uses_one_expression():
+    import itertools
+
+    from corpus_analysis.clean import _FEW_STRINGS, _prefilter
+
+    many = [(False, "".join(p)) for p in itertools.product("abc", repeat=3)]
+    assert len(many) > _FEW_STRINGS
+    prefilter = _prefilter(many)
+    assert prefilter.anywhere is not None and not prefilter.few
+    assert prefilter.admits("x cab x") and not prefilter.admits("ab ba cc")
+    few = _prefilter(many[:3])
+    assert few.anywhere is None and few.few
+    assert few.admits("xaacx") and not few.admits("cab")

@@ -4,7 +4,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corpus_analysis.clean import clean_document, normalise_text
+from corpus_analysis.clean import _blocks, clean_document, normalise_text
 
 WORDS = ["the", "harbour", "ferry", "said", "on", "Monday", "talks", "Share", "Read more:", "Advertisement",
          "officials", "and", "of", "a", "new", "terminal", "would", "open", "in", "spring", "By", "Ana",
@@ -103,3 +103,81 @@ def test_word_limit_pattern_counts_as_findall(text, n):
     from corpus_analysis.clean import _ASCII_WORD, _ascii_words_at_least
 
     assert (_ascii_words_at_least(n).match(text) is not None) == (len(_ASCII_WORD.findall(text)) >= n)
+
+
+def _eager_blocks(raw, stop, min_words=0):
+    """_blocks measuring the shape of every block, however short."""
+    return _blocks(raw, stop)
+
+
+def _clean_eagerly(raw):
+    from unittest import mock
+
+    from corpus_analysis import clean
+
+    with mock.patch.object(clean, "_blocks", _eager_blocks):
+        return clean_document(raw)
+
+
+def _same(doc, other):
+    return (doc.title, doc.paragraphs, doc.removed, doc.dateline, doc.published, doc.byline, doc.credit,
+            doc.captions) == (other.title, other.paragraphs, other.removed, other.dateline, other.published,
+                              other.byline, other.credit, other.captions)
+
+
+@FAST
+@given(pages)
+def test_shape_of_short_blocks_measured_on_demand_changes_nothing(raw):
+    # The rules never read the density or title case of a block shorter than a
+    # body paragraph (they read None there, and would raise), and the words of
+    # such a block are case-folded when a rule needs them.
+    assert _same(clean_document(raw), _clean_eagerly(raw))
+
+
+def test_shape_on_demand_on_the_test_pages():
+    from pathlib import Path
+
+    for page in sorted((Path(__file__).parent / "pages").glob("*.txt")):
+        if ".gold." not in page.name:
+            raw = page.read_text(encoding="utf-8")
+            assert _same(clean_document(raw), _clean_eagerly(raw)), page.name
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["you", "YOU", "Your", "yourſelf", "let's", "LET’S", "let", "’s", "“", "”", "\"",
+                                 "the", "ferry", "x", "ſ", "İ", "\u212a", "you“", "”ou", " ", ",", "."]),
+                max_size=30))
+def test_reader_prefilter_equals_the_search(pieces):
+    from corpus_analysis.clean import _QUOTED, _READER, _addresses_reader
+
+    for text in ("".join(pieces), " ".join(pieces)):
+        assert _addresses_reader(text) == bool(_READER.search(_QUOTED.sub(" ", text)))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["March", "mar.", "3", "03", "2024", "٢٠٢٤", "١", "²", "Ⅻ", "rd", "th", "of", "-",
+                                 " ", ",", "2024-03-05", "Sept", "x"]), max_size=12))
+def test_dates_need_a_digit(pieces):
+    # _parse_date skips text without a digit: no date pattern matches it.
+    from corpus_analysis.clean import _DATE_PATTERNS, _DIGIT
+
+    for text in ("".join(pieces), " ".join(pieces)):
+        if _DIGIT.search(text) is None:
+            assert not any(p.search(text) for p in _DATE_PATTERNS), text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["the", "ferry", "said", "talks", "of"]), max_size=9), max_size=6))
+def test_no_trigram_shared_when_every_trigram_of_the_page_is_distinct(blocks):
+    # The repeat test builds a trigram set per block, and the trigrams shared
+    # between blocks, only when some trigram of the page occurs twice.
+    import itertools
+
+    grams = [set(zip(w, w[1:], w[2:])) for w in blocks]
+    seen, shared = set(), set()
+    for g in grams:
+        shared |= seen & g
+        seen |= g
+    positions = sum(len(w) - 2 for w in blocks if len(w) > 2)
+    if len(set(itertools.chain.from_iterable(zip(w, w[1:], w[2:]) for w in blocks))) == positions:
+        assert not shared
