@@ -181,3 +181,57 @@ def test_no_trigram_shared_when_every_trigram_of_the_page_is_distinct(blocks):
     positions = sum(len(w) - 2 for w in blocks if len(w) > 2)
     if len(set(itertools.chain.from_iterable(zip(w, w[1:], w[2:]) for w in blocks))) == positions:
         assert not shared
+
+
+CHROME_WORDS = ["the", "and", "of", "with", "said", "Ferry", "talks", "harbour", "Share", "Sign in", "İstanbul",
+                "straße", "Kyiv’s", "don't", "a-b", "“quoted”", "(x)", "'", "\"", "»", "•", "-", "1.", "12)",
+                "—", "–", "|", "\t", "\u00a0", "\u3000", "  ", "a\u0301", "é", "\u200b", "Â", "ß", "x.y"]
+CHROME_ENDS = ["", "", "", ".", "!", "?", ":", "…", ",", ",", "-", "—", ".”", "?)", "...", ":)", " .", " ”"]
+chrome_line = st.builds(lambda lead, ws, end: lead + " ".join(ws) + end, st.sampled_from(["", " ", "\t", "\u00a0"]),
+                        st.lists(st.sampled_from(CHROME_WORDS[:8] * 3 + CHROME_WORDS[8:]), min_size=0, max_size=10),
+                        st.sampled_from(CHROME_ENDS))
+chrome_newline = st.sampled_from(["\n"] * 8 + ["\n\n", "\r\n", "\r", "\n \n", "\u2028", "\x0b", "\x85"])
+chrome_pages = st.builds(lambda ls, seps: "".join(l + s for l, s in zip(ls, seps)),
+                         st.lists(chrome_line, min_size=0, max_size=25),
+                         st.lists(chrome_newline, min_size=25, max_size=25))
+
+# Hard-wrapped text: lines of a few words, mostly unfinished, so that short
+# lines join one another and long ones, with and without a wrap width.
+wrapped_line = st.builds(lambda lead, ws, end: lead + " ".join(ws) + end, st.sampled_from(["", "", " ", "\u3000"]),
+                         st.lists(st.sampled_from(["the", "and", "of", "talks", "Ferry", "Kyiv", "Kyiv’s", "said",
+                                                   "•", "1.", "a\u3000b", "“x”"]), min_size=1, max_size=9),
+                         st.sampled_from(["", "", "", ",", ".", ":", "—"]))
+wrapped_pages = st.builds("\n".join, st.lists(wrapped_line | st.just(""), min_size=3, max_size=20))
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chrome_pages | wrapped_pages | st.text(max_size=200), st.integers(min_value=1, max_value=10))
+def test_short_block_keys_equal_the_blocks_of_segments(raw, limit):
+    # The site-chrome count's fast path (lines read without building long
+    # blocks) finds the keys the plain path finds from _segments.
+    from corpus_analysis.clean import _plain_lines, _segment_keys, _short_block_keys
+
+    if _plain_lines(raw):
+        assert _short_block_keys(raw, limit) == _segment_keys(raw, limit)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab1 -'’.,İß\u0301_\t", max_size=40), st.integers(min_value=1, max_value=8))
+def test_word_limit_pattern_counts_as_findall_in_any_text(text, n):
+    from corpus_analysis.clean import _WORD, _words_at_least
+
+    assert (_words_at_least(n).match(text) is not None) == (len(_WORD.findall(text)) >= n)
+
+
+def test_short_block_keys_join_a_line_that_fills_the_wrap_width():
+    # Three lines wrapped at ~50 characters give the page a wrap width; an
+    # unfinished line that fills it continues on "Sign in", which is then no
+    # short block of its own.
+    from corpus_analysis.clean import _segment_keys, _short_block_keys
+
+    wrapped = "the ferry and the talks of the harbour went on and\n" * 3
+    raw = wrapped + ("the ferry and the talks went on.\n"
+                     "Harbourmasters negotiated extraordinarily complicated agreements yesterday\nSign in")
+    assert _short_block_keys(raw, 8) == _segment_keys(raw, 8) == set()
+    short = raw.replace("Harbourmasters negotiated extraordinarily complicated agreements yesterday", "Tom met Ana today")
+    assert _short_block_keys(short, 8) == {"tom met ana today", "sign in"}

@@ -1390,6 +1390,120 @@ def _ascii_words_at_least(n: int) -> re.Pattern:
     return re.compile(r"(?:[^A-Za-z0-9]*+(?>[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*)){%d}" % n)
 
 
+@functools.lru_cache(maxsize=8)
+def _words_at_least(n: int) -> re.Pattern:
+    """Matches text that holds ``n`` words or more (:data:`_WORD`), in one call (see :func:`_ascii_words_at_least`)."""
+    return re.compile(r"(?:(?:[^\w]|_)*+(?>[^\W_]+(?:[-'’][^\W_]+)*)){%d}" % n)
+
+
+def _plain_lines(raw: str) -> bool:
+    """Every line of ``raw`` normalises to its white-space-separated parts joined by one space.
+
+    True for ASCII text, and for other text holding no character the
+    mojibake repair looks for (:data:`_MOJIBAKE`), no zero-width character and
+    nothing NFC changes: :func:`normalise_text` then only folds white space.
+    A line break never composes with its neighbours, so text in NFC has every
+    line (and every run of lines) in NFC.
+    """
+    return raw.isascii() or (_REPAIRED is not None and _REPAIRED.search(raw) is None
+                             and unicodedata.is_normalized("NFC", raw))
+
+
+# A character the mojibake repair looks for, or a zero-width one: one search.
+_REPAIRED = re.compile(_MOJIBAKE.pattern[:-1] + _INVISIBLE_CHARS.pattern[1:-1] + "]") if _MOJIBAKE else None
+
+
+def _short_block_keys(raw: str, limit: int) -> set[str]:
+    """The keys (:func:`_fold`) of the blocks of ``raw`` with fewer than ``limit`` words; ``raw`` as :func:`_plain_lines`.
+
+    The blocks of :func:`_segments`, found without building the long ones.
+    A line's normalised text differs from the line only in white space, so
+    its words, its first character, its last word and how it ends are read
+    from the line itself, and its text is built only when it is short or a
+    join needs its length.  A block's words are those of its lines (no word
+    spans white space), so a block holding a line of ``limit`` words or more
+    is long: each line is tested with one match that stops at the limit.
+    """
+    # Blank lines are empty strings, so two lines are consecutive non-blank
+    # lines (a possible join) when both are non-empty.
+    lines = [line.rstrip() for line in raw.splitlines()]
+    # Case-folding other text than ASCII can split words ("İ"); ASCII words
+    # are the same with either expression.
+    at_least = _words_at_least(limit)
+    ascii_at_least = _ascii_words_at_least(limit)
+    short = [i for i, line in enumerate(lines)
+             if line and (ascii_at_least.match(line) if line.isascii() else at_least.match(line.casefold())) is None]
+    if not short:
+        return set()
+    # The joins of _segments: a line that does not end a sentence (nor with a
+    # colon), of five words or more, followed by a non-blank line, continues
+    # on it when the next starts in lower case or this one ends with a comma,
+    # a dash or a function word; else (False) only when it nearly fills the
+    # page's wrap width.
+    joins = {}
+    last = len(lines) - 1
+    for k in [k for k, line in enumerate(lines)
+              if line and not (line.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS) or line.endswith(":"))]:
+        if k < last and lines[k + 1] and len(_find_words(lines[k])) >= 5:
+            line = lines[k]
+            joins[k] = (lines[k + 1].lstrip()[:1].islower() or line.endswith((",", "-", "–", "—"))
+                        or line.rsplit(None, 1)[-1].casefold() in _CONTINUES)
+    widths = sorted(len(" ".join(lines[k].split())) for k, joined in joins.items() if joined)
+    width = widths[len(widths) // 2] if len(widths) >= 3 else None
+
+    def join(k: int) -> bool:
+        # Line k and line k + 1 are one block.
+        if k not in joins:
+            return False
+        return joins[k] or (width is not None and len(" ".join(lines[k].split())) >= 0.85 * width
+                            and not _BULLET.match(" ".join(lines[k + 1].split())))
+
+    keys = set()
+    done = -1
+    for i in short:
+        if i <= done:
+            continue
+        first = i
+        while first > 0 and join(first - 1):
+            first -= 1
+        end = i
+        while join(end):
+            end += 1
+        done = end
+        if first == end:
+            key = _fold(" ".join(lines[i].split()))
+        else:
+            text = " ".join(" ".join(lines[first:end + 1]).split())
+            if (ascii_at_least.match(text) if text.isascii() else at_least.match(text.casefold())) is not None:
+                continue
+            key = _fold(text)
+        if key:
+            keys.add(key)
+    return keys
+
+
+def _segment_keys(raw: str, limit: int) -> set[str]:
+    """The keys (:func:`_fold`) of the blocks of ``raw`` (:func:`_segments`) with fewer than ``limit`` words."""
+    long_text = _ascii_words_at_least(limit)
+    keys = set()
+    for *_, text, words in _segments(raw):
+        # Folding ASCII text lower-cases it and strips non-word characters
+        # from its ends, so it keeps the text's words; case-folding other
+        # text can split words ("İ" becomes "i" and a combining dot).
+        if text.isascii():
+            # Words counted only up to the limit: most blocks are long.
+            if len(words) >= limit if words is not None else long_text.match(text) is not None:
+                continue
+            key = _fold(text)
+        else:
+            key = _fold(text)
+            if sum(1 for _ in itertools.islice(_WORD.finditer(key), limit)) >= limit:
+                continue
+        if key:
+            keys.add(key)
+    return keys
+
+
 def count_site_blocks(corpus: pd.DataFrame, lexicon: CleaningLexicon | None = None) -> dict[str, Counter]:
     """Per outlet, in how many documents each short block occurs: the counts behind :func:`find_site_chrome`.
 
@@ -1402,29 +1516,13 @@ def count_site_blocks(corpus: pd.DataFrame, lexicon: CleaningLexicon | None = No
     """
     lex = lexicon or read_cleaning_lexicon()
     limit = int(lex.thresholds["min_body_words"])
-    long_text = _ascii_words_at_least(limit)
     counts: dict[str, Counter] = {}
     if "outlet" not in corpus:
         return counts
     for outlet, raw in zip(corpus["outlet"], corpus["raw_text"]):
         if not isinstance(outlet, str) or outlet.strip().casefold() in ("", "unknown"):
             continue
-        keys = set()
-        for *_, text, words in _segments(raw):
-            # Folding ASCII text lower-cases it and strips non-word characters
-            # from its ends, so it keeps the text's words; case-folding other
-            # text can split words ("İ" becomes "i" and a combining dot).
-            if text.isascii():
-                # Words counted only up to the limit: most blocks are long.
-                if len(words) >= limit if words is not None else long_text.match(text) is not None:
-                    continue
-                key = _fold(text)
-            else:
-                key = _fold(text)
-                if sum(1 for _ in itertools.islice(_WORD.finditer(key), limit)) >= limit:
-                    continue
-            if key:
-                keys.add(key)
+        keys = _short_block_keys(raw, limit) if _plain_lines(raw) else _segment_keys(raw, limit)
         counts.setdefault(outlet, Counter()).update(keys)
     return counts
 
