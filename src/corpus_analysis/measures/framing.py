@@ -581,12 +581,15 @@ def _speaker_before_once(index: TextIndex, verb_start: int, compiled: _Compiled,
     return found
 
 
+_AFTER_QUOTE_OR_COMMA = re.compile(r"[,”\"]\s*$")
+
+
 def _verb_speaker(index: TextIndex, start: int, end: int, compiled: _Compiled, speakers: dict | None = None) -> str:
     found, name = _speaker_before_once(index, start, compiled, speakers)
     if found:
         return name
     before = index.text[max(0, start - 3):start]
-    if re.search(r"[,”\"]\s*$", before):
+    if _AFTER_QUOTE_OR_COMMA.search(before):
         # Inverted attribution after a quotation or a comma: '..., said Peskov'.
         return _speaker_after(index, end, compiled)[1]
     return ""
