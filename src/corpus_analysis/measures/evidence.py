@@ -137,13 +137,13 @@ class TextIndex:
             # word_spans(text, cut, end), read up to the first word starting
             # at or after ``end`` (words hold no white space, so a word
             # starting before ``end`` is whole as the whole text's word).
-            matches = []
+            words = []
             for m in finditer(text, cut):
-                if m.start() >= end:
+                at, stop = m.span()
+                if at >= end:
                     break
-                matches.append(m)
-            for m in reversed(matches):
-                yield _new_tuple(Token, (m.group(), m.start(), m.end()))
+                words.append(_new_tuple(Token, (m.group(), at, stop)))
+            yield from reversed(words)
             end = cut
 
     def words_between(self, start: int, end: int, limit: int | None = None) -> list[Token]:
