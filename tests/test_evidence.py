@@ -59,3 +59,19 @@ def test_voice_at_equals_looking_at_every_quotation(text, data):
     end = data.draw(st.integers(start, len(text)))
     inside = any(q.start <= start and end <= q.end for q in index.quotes)
     assert index.voice_at(start, end) == ("quoted" if inside else "journalist")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab "“”„«». !?\n')), max_size=60), st.data())
+def test_row_reads_sentence_and_voice_as_their_methods_do(text, data):
+    # TextIndex.row looks up the sentence and the voice itself; it must give
+    # sentence_at(start) and voice_at(start, end), also for an empty or
+    # reversed span and offsets outside every sentence.
+    index = TextIndex(text)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(max(0, start - 3), len(text)))
+    row = index.row("d", "m", "g", "v", start, end, "t", True)
+    assert row[7] == index.sentence_at(start)
+    assert row[10] == index.voice_at(start, end)
+    assert row == ("d", "m", "g", "v", text[start:end], start, end, index.sentence_at(start),
+                   text[max(0, start - 60):start], text[end:end + 60], index.voice_at(start, end), "t", True)

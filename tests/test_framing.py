@@ -85,3 +85,21 @@ def test_malformed_lexicon_names_file_and_entry(tmp_path, content, message):
     with pytest.raises(LexiconError) as info:
         read_framing_lexicon(path)
     assert str(path) in str(info.value) and message in str(info.value)
+
+
+def test_canonical_names_are_the_same_read_from_the_cache(monkeypatch):
+    # _canonical keeps each name's canonical form per lexicon: the first and
+    # later reads, and reads after the cache restarts, give _canonical_name.
+    from corpus_analysis.lexicon import compile_once
+    from corpus_analysis.measures import framing
+
+    compiled = compile_once(framing._compile, read_framing_lexicon())
+    names = ["Ukrainian President Volodymyr Zelensky", "Kremlin spokesman Dmitry Peskov", "Prime Minister",
+             "Foreign Minister Jean Dupont", "Putin's", "Peskov", "Russian Defence Minister Ivan Petrov"]
+    monkeypatch.setattr(framing, "_CANONICAL_CACHE_SIZE", 3)
+    for _ in range(3):
+        for name in names:
+            assert framing._canonical(name, compiled) == framing._canonical_name(name, compiled)
+            assert len(compiled.canonical) <= 3
+    assert framing._canonical("Ukrainian President Volodymyr Zelensky", compiled) == "Zelenskyy"
+    assert framing._canonical("Prime Minister", compiled) == ""  # a role, not a name

@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -136,13 +137,13 @@ class TextIndex:
             # word_spans(text, cut, end), read up to the first word starting
             # at or after ``end`` (words hold no white space, so a word
             # starting before ``end`` is whole as the whole text's word).
-            matches = []
+            words = []
             for m in finditer(text, cut):
-                if m.start() >= end:
+                at, stop = m.span()
+                if at >= end:
                     break
-                matches.append(m)
-            for m in reversed(matches):
-                yield _new_tuple(Token, (m.group(), m.start(), m.end()))
+                words.append(_new_tuple(Token, (m.group(), at, stop)))
+            yield from reversed(words)
             end = cut
 
     def words_between(self, start: int, end: int, limit: int | None = None) -> list[Token]:
@@ -202,9 +203,23 @@ class TextIndex:
     def row(self, doc_id: str, measure: str, group: str, variant: str, start: int, end: int,
             target: str = "", negated: bool = False, window: int = CONTEXT_CHARS) -> tuple:
         """One evidence row for the span ``text[start:end]``."""
-        return (doc_id, measure, group, variant, self.text[start:end], start, end,
-                self.sentence_at(start), self.text[max(0, start - window):start],
-                self.text[end:end + window], self.voice_at(start, end), target, bool(negated))
+        # sentence_at(start) and voice_at(start, end), written out: a batch
+        # makes tens of thousands of rows.
+        text = self.text
+        i = bisect_right(self.sentence_starts, start) - 1
+        sentence = ""
+        if i >= 0:
+            span_start, span_end = self.sentences[i]
+            if start < span_end:
+                sentence = text[span_start:span_end]
+        if start <= end:
+            quotes = self.quotes
+            i = bisect_right(self._quote_starts, start) - 1 if quotes else -1
+            voice = "quoted" if i >= 0 and end <= quotes[i].end else "journalist"
+        else:
+            voice = self.voice_at(start, end)
+        return (doc_id, measure, group, variant, text[start:end], start, end, sentence,
+                text[max(0, start - window):start], text[end:end + window], voice, target, bool(negated))
 
 
 # Text -> TextIndex while a batch is analysed (see shared_text_indexes); None outside.
@@ -247,7 +262,8 @@ def make_evidence(rows: Iterable[tuple]) -> pd.DataFrame:
     """
     width = len(EVIDENCE_COLUMNS)
     tail = tuple(EVIDENCE_DEFAULTS[c] for c in EVIDENCE_COLUMNS[len(EVIDENCE_COLUMNS) - len(EVIDENCE_DEFAULTS):])
-    padded = [tuple(r) + tail[len(r) - (width - len(tail)):] if len(r) < width else tuple(r) for r in rows]
+    padded = [r if type(r) is tuple and len(r) == width else
+              tuple(r) + tail[len(r) - (width - len(tail)):] if len(r) < width else tuple(r) for r in rows]
     if not padded:
         frame = pd.DataFrame(padded, columns=list(EVIDENCE_COLUMNS))
         return frame.astype({"start": "int64", "end": "int64", "negated": "bool"})
@@ -261,6 +277,5 @@ def make_evidence(rows: Iterable[tuple]) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def _evidence_order(row: tuple) -> tuple:
-    # doc_id, start, measure, group, variant: the order of every evidence table.
-    return row[0], row[5], row[1], row[2], row[3]
+# doc_id, start, measure, group, variant: the order of every evidence table.
+_evidence_order = itemgetter(0, 5, 1, 2, 3)

@@ -340,6 +340,9 @@ class _Compiled:
     scare_max: int = 3
     scan: _Scan | None = None
     label_patterns: dict[str, re.Pattern] = field(default_factory=dict)
+    # Name as written -> _canonical of it, for this lexicon (names recur
+    # across documents); restarted at _CANONICAL_CACHE_SIZE names.
+    canonical: dict[str, str] = field(default_factory=dict)
 
 
 def _compile(lexicon: dict) -> _Compiled:
@@ -478,7 +481,20 @@ def _gap_is_space(text: str, end: int, start: int) -> bool:
 _POSSESSIVE_END = re.compile(r"['’]s$")
 
 
+_CANONICAL_CACHE_SIZE = 100_000
+
+
 def _canonical(name: str, compiled: _Compiled) -> str:
+    cache = compiled.canonical
+    found = cache.get(name)
+    if found is None:
+        if len(cache) >= _CANONICAL_CACHE_SIZE:
+            cache.clear()
+        found = cache[name] = _canonical_name(name, compiled)
+    return found
+
+
+def _canonical_name(name: str, compiled: _Compiled) -> str:
     name = _POSSESSIVE_END.sub("", name)
     words = name.split()
     for i in range(len(words)):
@@ -581,12 +597,15 @@ def _speaker_before_once(index: TextIndex, verb_start: int, compiled: _Compiled,
     return found
 
 
+_AFTER_QUOTE_OR_COMMA = re.compile(r"[,”\"]\s*$")
+
+
 def _verb_speaker(index: TextIndex, start: int, end: int, compiled: _Compiled, speakers: dict | None = None) -> str:
     found, name = _speaker_before_once(index, start, compiled, speakers)
     if found:
         return name
     before = index.text[max(0, start - 3):start]
-    if re.search(r"[,”\"]\s*$", before):
+    if _AFTER_QUOTE_OR_COMMA.search(before):
         # Inverted attribution after a quotation or a comma: '..., said Peskov'.
         return _speaker_after(index, end, compiled)[1]
     return ""
