@@ -2,7 +2,7 @@
 
 Usage (defaults finish in a few minutes on 2 cores)::
 
-    python scripts/bench.py                       # 4,000 documents in batches of 1,000, memory runs of 20 and 60 MB
+    python scripts/bench.py                       # 8,000 documents in batches of 1,000, memory runs of 20 and 60 MB
     python scripts/bench.py --docs 10000 --workers 1 2 4 --memory-mb 200 2000
 
 What is measured, each configuration in a fresh Python process (so that no
@@ -184,7 +184,7 @@ def machine() -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--docs", type=int, default=4000, help="documents in the throughput corpus (default 4000)")
+    parser.add_argument("--docs", type=int, default=8000, help="documents in the throughput corpus (default 8000)")
     parser.add_argument("--seed", type=int, default=20250722, help="seed of the synthetic corpus")
     parser.add_argument("--batch-size", type=int, default=1000,
                         help="rows per batch (default 1000, the package's default)")
