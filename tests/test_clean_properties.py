@@ -235,3 +235,56 @@ def test_short_block_keys_join_a_line_that_fills_the_wrap_width():
     assert _short_block_keys(raw, 8) == _segment_keys(raw, 8) == set()
     short = raw.replace("Harbourmasters negotiated extraordinarily complicated agreements yesterday", "Tom met Ana today")
     assert _short_block_keys(short, 8) == {"tom met ana today", "sign in"}
+
+
+# Hard-wrapped lines joined by any line end, with words that normalising
+# changes (mojibake, zero-width, decomposed), so that a block of several lines
+# is sometimes plain and sometimes not (NEL is a C1 control the repair reads).
+wrapped_mixed_line = st.builds(lambda lead, ws, end: lead + " ".join(ws) + end,
+                               st.sampled_from(["", "", " ", "\u3000", "\u00a0"]),
+                               st.lists(st.sampled_from(["the", "and", "of", "talks", "Ferry", "Kyiv’s", "said", "•",
+                                                         "1.", "a\u3000b", "“x”", "é", "e\u0301", "Â", "â€™",
+                                                         "x\u200by", "\u0301", "İ"]), min_size=1, max_size=9),
+                               st.sampled_from(["", "", "", ",", ".", ":", "—", " ", "\u00a0", " Â", " â€"]))
+wrapped_mixed_pages = st.builds(lambda ls, seps: "".join(l + s for l, s in zip(ls, seps)),
+                                st.lists(wrapped_mixed_line | st.just(""), min_size=3, max_size=20),
+                                st.lists(st.sampled_from(["\n"] * 4 + ["\r\n", "\x85", "\x85", "\u2028", "\n \n", "\x0b"]),
+                                         min_size=20, max_size=20))
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(wrapped_mixed_pages | wrapped_pages | chrome_pages | pages | st.text(max_size=200))
+def test_blocks_of_plain_lines_equal_those_of_normalised_lines(raw):
+    # Lines and blocks whose normalising only folds white space
+    # (_plain_lines) are read without normalise_text: the same blocks as when
+    # every line is normalised and every joined block that is not ASCII too.
+    from unittest import mock
+
+    from corpus_analysis import clean
+
+    def normalised_lines(raw):
+        out = []
+        offset = 0
+        for number, line in enumerate(raw.splitlines(keepends=True), start=1):
+            text = normalise_text(line.strip())
+            if text:
+                out.append((number, offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()), text))
+            offset += len(line)
+        return out
+
+    def shape(blocks):
+        return [(b.line, b.start, b.end, b.raw, b.text, b.words) for b in blocks]
+
+    assert clean._lines(raw) == normalised_lines(raw)
+    # A block of several lines that are not all ASCII is its text normalised,
+    # with the words of that (the words of a block of ASCII lines are those
+    # of its lines, as before).
+    for _, start, end, text, words in clean._segments(raw):
+        if len(raw[start:end].splitlines()) > 1 and not text.isascii():
+            assert text == normalise_text(raw[start:end])
+            assert words is None or words == clean._find_words(text)
+    fast = shape(clean._blocks(raw, None))
+    with mock.patch.object(clean, "_plain_lines", lambda text: False), \
+            mock.patch.object(clean, "_lines", normalised_lines):
+        plain = shape(clean._blocks(raw, None))
+    assert fast == plain

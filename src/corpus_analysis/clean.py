@@ -419,27 +419,24 @@ class _Block:
 
 def _lines(raw: str) -> list[tuple[int, int, int, str]]:
     """(line number, start, end, normalised text) of every line that is not blank once normalised."""
-    out = []
-    offset = 0
-    for number, line in enumerate(raw.splitlines(keepends=True), start=1):
-        if line.isascii():
-            # ASCII line ends are white space: split() and strip() drop them
-            # with the rest, and the folded text needs no normalise_text.
-            parts = line.split()
-            if parts:
-                out.append((number, offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()),
-                            " ".join(parts)))
-            offset += len(line)
-            continue
-        body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-        stripped = body.strip()
-        if stripped:
-            text = " ".join(stripped.split()) if stripped.isascii() else normalise_text(stripped)
-            if text:
-                lead = len(body) - len(body.lstrip()) if body[0].isspace() else 0
-                out.append((number, offset + lead, offset + lead + len(stripped), text))
-        offset += len(line)
-    return out
+    lines = raw.splitlines(keepends=True)
+    # Line ends are white space: a line's stripped text starts where the
+    # line without leading white space starts, and ends where it ends
+    # without trailing white space.
+    return [(number, offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()), text)
+            for number, line, offset in zip(itertools.count(1), lines, itertools.accumulate(map(len, lines), initial=0))
+            if (text := " ".join(line.split()) if line.isascii() else _line_text(line))]
+
+
+def _line_text(line: str) -> str:
+    """The normalised text of a line that is not ASCII (:func:`normalise_text` of the line without its line end)."""
+    stripped = line.strip()
+    if not stripped:
+        return ""
+    if _plain_lines(stripped):
+        # Nothing to repair or compose: normalising only folds white space.
+        return " ".join(stripped.split())
+    return normalise_text(stripped)
 
 
 def _ends(text: str, endings: tuple[str, ...]) -> bool:
@@ -520,11 +517,13 @@ def _segments(raw: str) -> list[tuple[int, int, int, str, list[str] | None]]:
         if i == first:
             # One line: its normalised text is already known.
             out.append((number, start, end, text, words[i]))
-        elif all(map(str.isascii, texts[first:i + 1])):
-            # ASCII lines fold to their texts joined by a space, and no word
-            # spans white space: the words are those of the lines (known for
-            # every line but the last, which the join test read).
-            last = words[i] if words[i] is not None else _ASCII_WORD.findall(texts[i])
+        elif all(map(str.isascii, texts[first:i + 1])) or _plain_lines(raw[start:end]):
+            # ASCII lines, and lines whose normalising only folds white space
+            # (line ends are white space), fold to their texts joined by a
+            # space, and no word spans white space: the words are those of
+            # the lines (known for every line but the last, which the join
+            # test read).
+            last = words[i] if words[i] is not None else _find_words(texts[i])
             out.append((number, start, end, " ".join(texts[first:i + 1]),
                         list(itertools.chain.from_iterable(words[first:i])) + last))
         else:
