@@ -18,6 +18,8 @@ Engines
     threads would share one interpreter lock, or an existing scheduler, such
     as one started with dask-jobqueue on a Slurm cluster).  Both call the same
     function on the same batches, so their outputs are identical byte for byte.
+    With Parquet inputs the Dask workers read their batches themselves and
+    this process only hands out batch numbers and checks document ids.
 
 Rows that cannot be read (no text, an undecodable byte, a date that is not
 ``YYYY-MM-DD``, a repeated ``doc_id``, a malformed line) are not analysed; each
@@ -31,6 +33,7 @@ Output layout (``out_dir``)::
     evidence/part-00000.parquet ...    one row per lexicon hit
     measures/part-00000.parquet ...    one row per document, every measure
     measures.parquet                   all measure parts in one table, by doc_id
+                                       (a streaming merge of the parts)
     rejected.csv                       one row per input row not analysed
 """
 
