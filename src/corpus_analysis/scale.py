@@ -293,14 +293,14 @@ def _records_parquet(path: Path, batch_size: int):
             yield row, values
 
 
-def _parquet_part(path: Path, part: int, batch_size: int) -> list[tuple[int, dict]]:
-    """Batch ``part`` of a Parquet file (rows ``part * batch_size + 1`` on), as _records_parquet yields them.
+def _parquet_part(source, part: int, batch_size: int) -> list[tuple[int, dict]]:
+    """Batch ``part`` of a Parquet file (a path or an open ``ParquetFile``), as _records_parquet yields its rows.
 
-    Only the row groups that hold the batch are read.
+    Rows ``part * batch_size + 1`` on; only the row groups that hold them are read.
     """
     import pyarrow.parquet as pq
 
-    handle = pq.ParquetFile(path, pre_buffer=False)
+    handle = source if isinstance(source, pq.ParquetFile) else pq.ParquetFile(source, pre_buffer=False)
     metadata = handle.metadata
     start = part * batch_size
     stop = min(start + batch_size, metadata.num_rows)
@@ -314,6 +314,10 @@ def _parquet_part(path: Path, part: int, batch_size: int) -> list[tuple[int, dic
         offset += rows
     table = handle.read_row_groups(groups).slice(start - first, stop - start)
     return [(start + i + 1, values) for i, values in enumerate(table.to_pylist())]
+
+
+def _input_paths(inputs: str | Path | Iterable[str | Path]) -> list[Path]:
+    return [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
 
 
 def _input_format(path: Path) -> str:
@@ -467,7 +471,7 @@ def iter_batches(inputs: str | Path | Iterable[str | Path], *, batch_size: int =
         raise CorpusError(f"batch size {batch_size}: give a positive number of documents per batch.")
     if text_format not in ("txt", "html"):
         raise CorpusError(f"text format '{text_format}': use 'txt' or 'html'.")
-    paths = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
+    paths = _input_paths(inputs)
     if not paths:
         raise CorpusError("no input given. Pass a folder of documents or a CSV/JSONL/Parquet file.")
     for path in paths:
@@ -494,7 +498,7 @@ def count_rows(inputs: str | Path | Iterable[str | Path]) -> int | None:
     """Rows in the inputs when known without reading them (Parquet metadata, folders), else None."""
     import pyarrow.parquet as pq
 
-    paths = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
+    paths = _input_paths(inputs)
     total = 0
     for path in paths:
         kind = _input_format(path)
@@ -733,24 +737,25 @@ def _table_options(read_options: Mapping) -> dict:
             "max_bytes": read_options.get("max_bytes", DEFAULT_MAX_BYTES)}
 
 
-def _worker_read_plan(inputs, batch_size: int, read_options: Mapping) -> list[_Part] | None:
-    """Every batch of the inputs as a _Part when all are Parquet files a worker can read a batch of, else None."""
+def _worker_read_plan(inputs, batch_size: int, options: dict) -> list[_Part] | None:
+    """Every batch of the inputs as a _Part when all are Parquet files a worker can read a batch of, else None.
+
+    ``options``: the reader's options (:func:`_table_options`).
+    """
     import pyarrow.parquet as pq
 
-    paths = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
-    options = _table_options(read_options)
+    paths = _input_paths(inputs)
     if not paths or batch_size < 1 or options["text_format"] not in ("txt", "html"):
         return None
     plan: list[_Part] = []
     for path in paths:
-        if not path.is_file() or path.suffix.lower() not in TABLE_SUFFIXES \
-                or TABLE_SUFFIXES[path.suffix.lower()] != "parquet":
+        if not path.is_file() or TABLE_SUFFIXES.get(path.suffix.lower()) != "parquet":
             return None
         try:
-            metadata = pq.read_metadata(path)
-            header = pq.read_schema(path).names
+            handle = pq.ParquetFile(path)
         except Exception:  # the client's reader reports a damaged file
             return None
+        metadata, header = handle.metadata, handle.schema_arrow.names
         groups = [metadata.row_group(g) for g in range(metadata.num_row_groups)]
         if any(g.num_rows > _MAX_GROUP_BATCHES * batch_size and g.total_byte_size > _MAX_GROUP_BYTES
                for g in groups):
@@ -766,8 +771,9 @@ def _read_part(part: _Part, batch_size: int, options: dict,
                repeated: frozenset[int] = frozenset()) -> tuple[pd.DataFrame, list[tuple]]:
     import pyarrow.parquet as pq
 
-    checker = _RowChecker(part.path, pq.read_schema(part.location).names, seen=set(), **options)
-    return _check_rows(checker, _parquet_part(part.location, part.part, batch_size), repeated)
+    handle = pq.ParquetFile(part.location, pre_buffer=False)
+    checker = _RowChecker(part.path, handle.schema_arrow.names, seen=set(), **options)
+    return _check_rows(checker, _parquet_part(handle, part.part, batch_size), repeated)
 
 
 def _scan_part(part: _Part, batch_size: int, options: dict, repeated: frozenset[int], lexicon) -> dict:
@@ -787,7 +793,7 @@ def _analyse_part(part: _Part, batch_size: int, options: dict, repeated: frozens
     return process_batch(corpus, part.index, out_dir, lexicons)
 
 
-def _check_parts(client, plan: list[_Part], batch_size: int, read_options: Mapping,
+def _check_parts(client, plan: list[_Part], batch_size: int, options: dict,
                  cleaning_lexicon) -> tuple[list[tuple[frozenset[int], list[tuple], int]], dict]:
     """Check every batch on the workers; find ids repeated across batches; count site chrome.
 
@@ -796,7 +802,6 @@ def _check_parts(client, plan: list[_Part], batch_size: int, read_options: Mappi
     """
     from .clean import merge_site_blocks, select_site_chrome
 
-    options = _table_options(read_options)
     lexicon = None if cleaning_lexicon is None else client.scatter(cleaning_lexicon, broadcast=True)
     seen: set[str] = set()
     counts: dict = {}
@@ -830,9 +835,8 @@ def _check_parts(client, plan: list[_Part], batch_size: int, read_options: Mappi
     return settled, (select_site_chrome(counts) if cleaning_lexicon is not None else {})
 
 
-def _run_dask_parts(client, plan: list[_Part], checked: list, batch_size: int, read_options: Mapping,
+def _run_dask_parts(client, plan: list[_Part], checked: list, batch_size: int, options: dict,
                     out_dir: Path, lexicons: dict, bar, on_result) -> None:
-    options = _table_options(read_options)
     lexicons_future = client.scatter(lexicons, broadcast=True)
 
     def calls():
@@ -955,17 +959,18 @@ def _run(inputs, out_dir: Path, engine: str, batch_size: int, lexicons: dict, pr
     # against the same list, and the results do not depend on where the
     # batches were cut.
     count_chrome = "site_chrome" not in lexicons
-    plan = _worker_read_plan(inputs, batch_size, read_options) if client is not None else None
+    options = _table_options(read_options)
+    plan = _worker_read_plan(inputs, batch_size, options) if client is not None else None
     if plan is not None:
         from .clean import read_cleaning_lexicon
 
-        checked, chrome = _check_parts(client, plan, batch_size, read_options,
+        checked, chrome = _check_parts(client, plan, batch_size, options,
                                        read_cleaning_lexicon(lexicons.get("cleaning")) if count_chrome else None)
         if count_chrome:
             lexicons = lexicons | {"site_chrome": chrome}
 
         def analyse(bar, on_result):
-            _run_dask_parts(client, plan, checked, batch_size, read_options, out_dir, lexicons, bar, on_result)
+            _run_dask_parts(client, plan, checked, batch_size, options, out_dir, lexicons, bar, on_result)
     else:
         if count_chrome:
             lexicons = lexicons | {"site_chrome": scan_site_chrome(inputs, lexicons.get("cleaning"),

@@ -203,23 +203,10 @@ class TextIndex:
     def row(self, doc_id: str, measure: str, group: str, variant: str, start: int, end: int,
             target: str = "", negated: bool = False, window: int = CONTEXT_CHARS) -> tuple:
         """One evidence row for the span ``text[start:end]``."""
-        # sentence_at(start) and voice_at(start, end), written out: a batch
-        # makes tens of thousands of rows.
         text = self.text
-        i = bisect_right(self.sentence_starts, start) - 1
-        sentence = ""
-        if i >= 0:
-            span_start, span_end = self.sentences[i]
-            if start < span_end:
-                sentence = text[span_start:span_end]
-        if start <= end:
-            quotes = self.quotes
-            i = bisect_right(self._quote_starts, start) - 1 if quotes else -1
-            voice = "quoted" if i >= 0 and end <= quotes[i].end else "journalist"
-        else:
-            voice = self.voice_at(start, end)
-        return (doc_id, measure, group, variant, text[start:end], start, end, sentence,
-                text[max(0, start - window):start], text[end:end + window], voice, target, bool(negated))
+        return (doc_id, measure, group, variant, text[start:end], start, end, self.sentence_at(start),
+                text[max(0, start - window):start], text[end:end + window], self.voice_at(start, end), target,
+                bool(negated))
 
 
 # Text -> TextIndex while a batch is analysed (see shared_text_indexes); None outside.

@@ -429,16 +429,6 @@ def _categories(lexicon: dict) -> list[str]:
     return names
 
 
-def _family_rows(evidence: pd.DataFrame) -> pd.DataFrame:
-    """The evidence with hedge hits repeated under the family name ('hedge')."""
-    parts = [evidence[["doc_id", "group", "voice"]]]
-    for family, members in HEDGE_FAMILY.items():
-        part = evidence.loc[evidence["group"].isin(members), ["doc_id", "group", "voice"]].copy()
-        part["group"] = family
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True)
-
-
 def rate_hedges(evidence: pd.DataFrame, documents: pd.DataFrame, lexicon: dict | None = None) -> pd.DataFrame:
     """Hits and rates per 1,000 words per document, category and voice.
 
@@ -470,49 +460,34 @@ def rate_hedges(evidence: pd.DataFrame, documents: pd.DataFrame, lexicon: dict |
     """
     lexicon = lexicon if lexicon is not None else read_hedging_lexicon()
     categories = _categories(lexicon)
-    words = {doc_id: count_voice_words(text)
-             for doc_id, text in zip(documents["doc_id"].tolist(), documents["text"].tolist())}
     doc_ids = documents["doc_id"].tolist()
-    if doc_ids:
-        # The table below, counted in Python: a batch's few thousand hits cost
-        # less to count in a dict than pandas' concat, group-by and reindex.
-        families = {m: f for f, members in HEDGE_FAMILY.items() for m in members}
-        counts: dict[tuple, int] = {}
-        for doc_id, measure, group, voice in zip(*(evidence[c].tolist() for c in ("doc_id", "measure", "group",
-                                                                                  "voice"))):
-            if measure != MEASURE:
-                continue
-            for category in (group, families[group]) if group in families else (group,):
-                for key in ((doc_id, category, voice), (doc_id, category, "all")):
-                    counts[key] = counts.get(key, 0) + 1
-        hits = np.array([counts.get((d, c, v), 0) for d in doc_ids for c in categories for v in VOICES],
-                        dtype="int64")
-        per_document = np.array([(outside, quoted, outside + quoted) for outside, quoted in map(words.get, doc_ids)],
-                                dtype="int64")
-        word_counts = np.repeat(per_document.reshape(-1, 1, len(VOICES)), len(categories), axis=1).reshape(-1)
-        per_1k = np.full(len(hits), np.nan)
-        np.divide(hits, word_counts, out=per_1k, where=word_counts > 0)
-        per_1k *= 1000
-        return pd.DataFrame({"doc_id": pd.Index(doc_ids).repeat(len(categories) * len(VOICES)),
-                             "category": np.tile(np.repeat(np.array(categories, dtype=object), len(VOICES)),
-                                                 len(doc_ids)),
-                             "voice": np.tile(np.array(VOICES, dtype=object), len(doc_ids) * len(categories)),
-                             "hits": hits, "words": word_counts, "per_1k": per_1k})
-    evidence = evidence[evidence["measure"] == MEASURE]
-    index = pd.MultiIndex.from_tuples([(d, c, v) for d in documents["doc_id"] for c in categories for v in VOICES],
-                                      names=["doc_id", "category", "voice"])
-    hits = _family_rows(evidence).rename(columns={"group": "category"})
-    both = hits.assign(voice="all")
-    counts = pd.concat([hits, both]).groupby(["doc_id", "category", "voice"]).size()
-    table = counts.reindex(index, fill_value=0).rename("hits").reset_index()
-    # The rows are in the index's order: per document, per category, per voice.
-    per_voice = [{"journalist": outside, "quoted": quoted, "all": outside + quoted}
-                 for outside, quoted in (words[d] for d in documents["doc_id"])]
-    per_document = np.array([[counts[v] for v in VOICES] for counts in per_voice], dtype="int64")
-    table["words"] = np.repeat(per_document.reshape(-1, 1, len(VOICES)), len(categories), axis=1).reshape(-1)
-    table = table.astype({"hits": "int64", "words": "int64"})
-    table["per_1k"] = (table["hits"] / table["words"] * 1000).where(table["words"] > 0)
-    return table
+    words = {doc_id: count_voice_words(text) for doc_id, text in zip(doc_ids, documents["text"].tolist())}
+    # Hits per (document, category, voice), counted in Python: a batch's few
+    # thousand hits cost less to count in a dict than pandas' concat,
+    # group-by and reindex.  A hedge hit counts for its group and for its
+    # family ('hedge'), and for its voice and for 'all'.
+    families = {m: f for f, members in HEDGE_FAMILY.items() for m in members}
+    counts: dict[tuple, int] = {}
+    for doc_id, measure, group, voice in zip(*(evidence[c].tolist() for c in ("doc_id", "measure", "group",
+                                                                              "voice"))):
+        if measure != MEASURE:
+            continue
+        for category in (group, families[group]) if group in families else (group,):
+            for key in ((doc_id, category, voice), (doc_id, category, "all")):
+                counts[key] = counts.get(key, 0) + 1
+    # The rows: per document, per category, per voice.
+    hits = np.array([counts.get((d, c, v), 0) for d in doc_ids for c in categories for v in VOICES], dtype="int64")
+    per_document = np.array([(outside, quoted, outside + quoted) for outside, quoted in map(words.get, doc_ids)],
+                            dtype="int64")
+    word_counts = np.repeat(per_document.reshape(-1, 1, len(VOICES)), len(categories), axis=1).reshape(-1)
+    per_1k = np.full(len(hits), np.nan)
+    np.divide(hits, word_counts, out=per_1k, where=word_counts > 0)
+    per_1k *= 1000
+    return pd.DataFrame({"doc_id": pd.Index(doc_ids).repeat(len(categories) * len(VOICES)),
+                         "category": np.tile(np.repeat(np.array(categories, dtype=object), len(VOICES)),
+                                             len(doc_ids)),
+                         "voice": np.tile(np.array(VOICES, dtype=object), len(doc_ids) * len(categories)),
+                         "hits": hits, "words": word_counts, "per_1k": per_1k})
 
 
 def rate_group_hedges(rates: pd.DataFrame, documents: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
