@@ -40,7 +40,7 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import ftfy
 import pandas as pd
@@ -466,6 +466,50 @@ def _strip_symbols(text: str) -> str:
     return text[:end]
 
 
+def _line_joins(texts: list[str], follows: Callable[[int], bool], words: list[list[str] | None],
+                length: Callable[[int], int] | None = None) -> Callable[[int], bool]:
+    """Whether line ``k`` and line ``k + 1`` are one block: the rules of :func:`_segments`.
+
+    ``texts`` are the normalised texts of the lines, or any texts with the
+    same words, first character, last word and ending (stripped lines that
+    normalising only folds white space in); ``length(k)`` is the length of
+    line ``k``'s normalised text (default: of ``texts[k]``).  ``follows(k)``:
+    line ``k + 1`` comes right after line ``k``, with no blank line between.
+    ``words[k]`` is set to the words of each line whose words the rules read
+    (the unfinished ones).
+    """
+    length = length or (lambda k: len(texts[k]))
+
+    def unfinished(k: int) -> bool:
+        # Words are only found for lines without terminal punctuation: most
+        # lines end a sentence.
+        if _ends(texts[k], _SENTENCE_ENDS) or texts[k].endswith(":"):
+            return False
+        if words[k] is None:
+            words[k] = _find_words(texts[k])
+        return len(words[k]) >= 5
+
+    def continues(k: int) -> bool:
+        prev, nxt = texts[k], texts[k + 1]
+        return nxt[:1].islower() or prev.endswith((",", "-", "–", "—")) \
+            or prev.rsplit(None, 1)[-1].casefold() in _CONTINUES
+
+    # Unfinished lines followed by another line: whether the next one
+    # continues them by its shape.
+    joins = {k: continues(k) for k in range(len(texts) - 1) if follows(k) and unfinished(k)}
+    # When at least three lines are clearly wrapped, the page has a wrap width
+    # (the median length of those lines); an unfinished line that nearly fills
+    # it also continues before a capital ("... said Prime Minister / John").
+    widths = sorted(length(k) for k, joined in joins.items() if joined)
+    width = widths[len(widths) // 2] if len(widths) >= 3 else None
+
+    def joined(k: int) -> bool:
+        return k in joins and (joins[k] or (width is not None and length(k) >= 0.85 * width
+                                            and not _BULLET.match(texts[k + 1])))
+
+    return joined
+
+
 def _segments(raw: str) -> list[tuple[int, int, int, str, list[str] | None]]:
     """Lines, with hard-wrapped continuation lines joined into one block.
 
@@ -481,37 +525,13 @@ def _segments(raw: str) -> list[tuple[int, int, int, str, list[str] | None]]:
     spans = _lines(raw)
     texts = [t for _, _, _, t in spans]
     words: list[list[str] | None] = [None] * len(spans)
-
-    def unfinished(k: int) -> bool:
-        # Words are only found for lines without terminal punctuation: most
-        # lines end a sentence.
-        if _ends(texts[k], _SENTENCE_ENDS) or texts[k].endswith(":"):
-            return False
-        if words[k] is None:
-            words[k] = _find_words(texts[k])
-        return len(words[k]) >= 5
-
-    def continues(k: int) -> bool:
-        prev, nxt = texts[k], texts[k + 1]
-        return nxt[:1].islower() or prev.endswith((",", "-", "–", "—")) \
-            or prev.rsplit(" ", 1)[-1].casefold() in _CONTINUES
-
-    # Unfinished lines followed by another line: whether the next one
-    # continues them by its shape.
-    joins = {k: continues(k) for k in range(len(spans) - 1)
-             if spans[k + 1][0] == spans[k][0] + 1 and unfinished(k)}
-    # When at least three lines are clearly wrapped, the page has a wrap width
-    # (the median length of those lines); an unfinished line that nearly fills
-    # it also continues before a capital ("... said Prime Minister / John").
-    widths = sorted(len(texts[k]) for k, joined in joins.items() if joined)
-    width = widths[len(widths) // 2] if len(widths) >= 3 else None
+    joined = _line_joins(texts, lambda k: spans[k + 1][0] == spans[k][0] + 1, words)
     out = []
     i = 0
     while i < len(spans):
         number, start, end, text = spans[i]
         first = i
-        while i in joins and (joins[i] or (width is not None and len(texts[i]) >= 0.85 * width
-                                           and not _BULLET.match(texts[i + 1]))):
+        while joined(i):
             i += 1
             end = spans[i][2]
         if i == first:
@@ -1416,16 +1436,15 @@ def _short_block_keys(raw: str, limit: int) -> set[str]:
     """The keys (:func:`_fold`) of the blocks of ``raw`` with fewer than ``limit`` words; ``raw`` as :func:`_plain_lines`.
 
     The blocks of :func:`_segments`, found without building the long ones.
-    A line's normalised text differs from the line only in white space, so
-    its words, its first character, its last word and how it ends are read
-    from the line itself, and its text is built only when it is short or a
-    join needs its length.  A block's words are those of its lines (no word
-    spans white space), so a block holding a line of ``limit`` words or more
-    is long: each line is tested with one match that stops at the limit.
+    A line's normalised text is the line with its white space folded, and a
+    block's words are those of its lines (no word spans white space), so a
+    block holding a line of ``limit`` words or more is long: each line is
+    tested with one match that stops at the limit, and only the blocks
+    around short lines are built.
     """
     # Blank lines are empty strings, so two lines are consecutive non-blank
     # lines (a possible join) when both are non-empty.
-    lines = [line.rstrip() for line in raw.splitlines()]
+    lines = [line.strip() for line in raw.splitlines()]
     # Case-folding other text than ASCII can split words ("İ"); ASCII words
     # are the same with either expression.
     at_least = _words_at_least(limit)
@@ -1434,28 +1453,18 @@ def _short_block_keys(raw: str, limit: int) -> set[str]:
              if line and (ascii_at_least.match(line) if line.isascii() else at_least.match(line.casefold())) is None]
     if not short:
         return set()
-    # The joins of _segments: a line that does not end a sentence (nor with a
-    # colon), of five words or more, followed by a non-blank line, continues
-    # on it when the next starts in lower case or this one ends with a comma,
-    # a dash or a function word; else (False) only when it nearly fills the
-    # page's wrap width.
-    joins = {}
-    last = len(lines) - 1
-    for k in [k for k, line in enumerate(lines)
-              if line and not (line.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS) or line.endswith(":"))]:
-        if k < last and lines[k + 1] and len(_find_words(lines[k])) >= 5:
-            line = lines[k]
-            joins[k] = (lines[k + 1].lstrip()[:1].islower() or line.endswith((",", "-", "–", "—"))
-                        or line.rsplit(None, 1)[-1].casefold() in _CONTINUES)
-    widths = sorted(len(" ".join(lines[k].split())) for k, joined in joins.items() if joined)
-    width = widths[len(widths) // 2] if len(widths) >= 3 else None
+    # The joins of _segments, by the same rules, read from the stripped lines
+    # (their words, first character, last word and ending are those of their
+    # normalised texts); a normalised text is built only for the lengths the
+    # wrap width needs and for the blocks around short lines.
+    texts: dict[int, str] = {}
 
-    def join(k: int) -> bool:
-        # Line k and line k + 1 are one block.
-        if k not in joins:
-            return False
-        return joins[k] or (width is not None and len(" ".join(lines[k].split())) >= 0.85 * width
-                            and not _BULLET.match(" ".join(lines[k + 1].split())))
+    def text(k: int) -> str:
+        if k not in texts:
+            texts[k] = " ".join(lines[k].split())
+        return texts[k]
+
+    join = _line_joins(lines, lambda k: bool(lines[k + 1]), [None] * len(lines), lambda k: len(text(k)))
 
     keys = set()
     done = -1
@@ -1470,12 +1479,12 @@ def _short_block_keys(raw: str, limit: int) -> set[str]:
             end += 1
         done = end
         if first == end:
-            key = _fold(" ".join(lines[i].split()))
+            key = _fold(text(i))
         else:
-            text = " ".join(" ".join(lines[first:end + 1]).split())
-            if (ascii_at_least.match(text) if text.isascii() else at_least.match(text.casefold())) is not None:
+            block = " ".join(map(text, range(first, end + 1)))
+            if (ascii_at_least.match(block) if block.isascii() else at_least.match(block.casefold())) is not None:
                 continue
-            key = _fold(text)
+            key = _fold(block)
         if key:
             keys.add(key)
     return keys
