@@ -747,9 +747,13 @@ class _Prefilter:
             or self.anywhere is not None and self.anywhere.search(lower) is not None
 
 
-def _prefilter(strings: Iterable[tuple[bool, str]]) -> _Prefilter:
-    """A :class:`_Prefilter` for one of the strings (anchored, text)."""
-    strings = set(strings)
+@functools.lru_cache(maxsize=256)
+def _prefilter(strings: frozenset[tuple[bool, str]]) -> _Prefilter:
+    """A :class:`_Prefilter` for one of the strings (anchored, text).
+
+    Cached: the cue screens of blocks of different lengths mostly need the
+    same strings, and dropping the implied ones compares every pair.
+    """
     # A string found wherever another of the set is found adds nothing.
     strings = sorted(s for s in strings if not any(t != s and _implies(s, t) for t in strings))
     anywhere = [text for anchored, text in strings if not anchored]
@@ -867,7 +871,7 @@ def _cue_screen(lex: CleaningLexicon, n: int, ascii_text: bool) -> _CueScreen:
             frozenset().union(*(c.phrases for c in cues if c.kind == "line")),
             _prefix_regex(prefix) if prefix else None,
             frozenset().union(*(c.phrases for c in cues if c.kind == "words")),
-            _prefilter(strings) if strings else None, tuple(patterns))
+            _prefilter(frozenset(strings)) if strings else None, tuple(patterns))
     return screen
 
 
