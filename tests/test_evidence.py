@@ -49,6 +49,32 @@ def test_word_count_from_tokens_equals_count_words(text):
     assert TextIndex(text).word_count == count_words(text)
 
 
+def test_a_token_of_letters_and_digits_is_one_word():
+    # count_token_words counts such a token as one word without the word
+    # pattern: its character class [^\W_] must be exactly what str.isalnum()
+    # accepts, for every character.
+    import re
+
+    from corpus_analysis.tokenize import _ALNUM
+
+    alnum = re.compile(_ALNUM)
+    assert all(bool(alnum.match(c)) == c.isalnum() for c in map(chr, range(0x110000)))
+
+
+def test_word_counts_do_not_depend_on_the_token_cache(monkeypatch):
+    from corpus_analysis.measures import evidence
+    from corpus_analysis.tokenize import count_words
+
+    texts = ["Kyiv's cease-fire held, U.S. officials said on Monday.", "A 1,000-strong crowd — 3.5 km long.",
+             "Mr. Zelenskyy’s aide met them at 9 a.m.", "", "Talks (in Geneva) resumed; nobody spoke."] * 3
+    # Caches that restart before every document or every few documents.
+    for size in (1, 8):
+        monkeypatch.setattr(evidence, "_TOKEN_CACHE_SIZE", size)
+        evidence._TOKEN_WORDS.clear()
+        assert [evidence.count_token_words(text.split()) for text in texts] == list(map(count_words, texts))
+        assert len(evidence._TOKEN_WORDS) < size + max(len(set(text.split())) for text in texts)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list('ab "“”„«». \n')), max_size=60), st.data())
 def test_voice_at_equals_looking_at_every_quotation(text, data):

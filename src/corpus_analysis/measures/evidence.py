@@ -44,24 +44,35 @@ _WINDOW = 16
 # pattern's look-arounds see only letters and digits), so the words of a text
 # are those of its whitespace-separated tokens taken one by one: a text's word
 # count is the sum of its tokens' counts, each counted once per token type.
-# The cache restarts when it reaches _TOKEN_CACHE_SIZE types, so memory does
-# not grow with an open vocabulary.
-_TOKEN_WORDS: dict[str, int] = {}
+# The cache restarts between documents once it holds _TOKEN_CACHE_SIZE types,
+# so memory does not grow with an open vocabulary (one document may take it
+# past that size by its own new types).
 _TOKEN_CACHE_SIZE = 200_000
+
+
+class _TokenWords(dict):
+    """Token -> its word count, counted on first look-up.
+
+    A token that has not been seen yet is counted when it is looked up
+    (``__missing__``), so a document's sum needs no separate pass for its new
+    token types; looking up a known token costs what a plain dict's does.
+    """
+
+    def __missing__(self, token: str) -> int:
+        # A token of letters and digits only is one word: the word pattern's
+        # character class [^\W_] is what str.isalnum() accepts.
+        count = self[token] = 1 if token.isalnum() else count_words(token)
+        return count
+
+
+_TOKEN_WORDS = _TokenWords()
 
 
 def count_token_words(tokens: list[str]) -> int:
     """:func:`~corpus_analysis.tokenize.count_words` of a text, from its ``str.split()`` tokens."""
-    try:
-        return sum(map(_TOKEN_WORDS.__getitem__, tokens))
-    except KeyError:
-        new = set(tokens).difference(_TOKEN_WORDS)
-        if len(_TOKEN_WORDS) + len(new) > _TOKEN_CACHE_SIZE:
-            _TOKEN_WORDS.clear()
-            new = set(tokens)
-        for token in new:
-            _TOKEN_WORDS[token] = count_words(token)
-        return sum(map(_TOKEN_WORDS.__getitem__, tokens))
+    if len(_TOKEN_WORDS) >= _TOKEN_CACHE_SIZE:
+        _TOKEN_WORDS.clear()
+    return sum(map(_TOKEN_WORDS.__getitem__, tokens))
 
 
 class TextIndex:
