@@ -223,12 +223,38 @@ def test_linsear_reads_past_tokens_without_words():
     _assert_equal_to_textstat([text, text.replace("—", "...")])
 
 
+def _uncached(text: str) -> ReadabilityCounts:
+    readability._resources().restart_caches()
+    return count_readability(text)
+
+
 def test_counts_do_not_depend_on_the_token_cache(monkeypatch):
     texts = generate_texts(40, seed=7)
-    expected = [count_readability(text) for text in texts]
-    # A cache that restarts every few documents gives the same counts.
-    monkeypatch.setattr(readability, "_TOKEN_CACHE_SIZE", 50)
-    readability._resources().token_counts.clear()
-    readability._resources().token_difficult.clear()
-    assert [count_readability(text) for text in texts] == expected
-    assert len(readability._resources().token_counts) <= max(50, max(len(set(t.split())) for t in texts))
+    expected = [_uncached(text) for text in texts]
+    most_types = max(len(set(text.split())) for text in texts)
+    # Caches that restart every few documents, or before every document (a
+    # size below one document's types), give the counts of empty caches.
+    for size in (50, 3):
+        monkeypatch.setattr(readability, "_TOKEN_CACHE_SIZE", size)
+        readability._resources().restart_caches()
+        assert [count_readability(text) for text in texts] == expected
+        # Restarted between documents: past the size by one document's new types at most.
+        res = readability._resources()
+        assert len(res.token_counts) < size + most_types
+        assert len(res.word_info) <= len(res.token_counts)
+
+
+def test_a_restart_keeps_the_difficult_words_of_the_document(monkeypatch):
+    # Six distinct difficult words (not on the easy list, two syllables or
+    # more) in each document, and a cache of two token types: the caches must
+    # not restart in the middle of a document, or its first difficult words
+    # would be forgotten before they are counted.
+    texts = ["Unprecedented humanitarian infrastructure. Responsibility, negotiations, administration.",
+             "Photograph spokesperson committee. International correspondent agreement!"]
+    assert [_uncached(text).difficult_words for text in texts] == [6, 6]
+    assert [textstat.difficult_words(text) for text in texts] == [6, 6]
+    monkeypatch.setattr(readability, "_TOKEN_CACHE_SIZE", 2)
+    readability._resources().restart_caches()
+    assert [count_readability(text).difficult_words for text in texts * 2] == [6, 6, 6, 6]
+
+

@@ -25,6 +25,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, fields
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -74,7 +75,8 @@ _SENTENCE_FRAGMENT = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _WORD_TOKEN = r"[^\s\w]*+\w\S*+"          # a token holding a word character
 _OTHER_TOKENS = r"(?:[^\s\w]++\s++)*+"      # then tokens without one ("--")
 _THREE_WORDS = re.compile(rf"(?<!\S){_WORD_TOKEN}\s++{_OTHER_TOKENS}{_WORD_TOKEN}\s++{_OTHER_TOKENS}[^\s\w]*+\w")
-# Token types whose counts are kept across documents (then the cache restarts).
+# Token types whose counts are kept across documents (then the caches restart,
+# between two documents).
 _TOKEN_CACHE_SIZE = 200_000
 
 
@@ -143,12 +145,22 @@ class _Resources:
         self.cfg = {key: utils.get_lang_cfg(utils.get_lang_root(LANG), key)
                     for key in ("fre_base", "fre_sentence_length", "fre_syll_per_word")}
         self.fog_threshold = int(utils.get_lang_cfg(LANG, "syllable_threshold"))
+        # Syllables of the lower-cased words not in the CMU dictionary (Pyphen's).
         self.piece_syllables: dict[str, int] = {}
-        self.word_info: dict[str, tuple[int, bool, bool, bool]] = {}
+        # Per word: its packed counts but characters and letters, and whether
+        # it is a difficult word (see _word_info).
+        self.word_info: dict[str, tuple[int, bool]] = {}
         # Per whitespace-separated token: packed counts, and textstat's
         # difficult word when it is one (see count_readability).
-        self.token_counts: dict[str, int] = {}
+        self.token_counts: _TokenCounts = _TokenCounts(self)
         self.token_difficult: dict[str, str] = {}
+
+    def restart_caches(self) -> None:
+        """Empty the caches (between documents: a document's difficult tokens are read after its sum)."""
+        self.piece_syllables.clear()
+        self.word_info.clear()
+        self.token_counts.clear()
+        self.token_difficult.clear()
 
 
 def _first_pronunciation_syllables(cmudict: dict | None) -> dict[str, int]:
@@ -191,22 +203,21 @@ def _syllables(text: str, res: _Resources) -> int:
 
 def _piece_syllables(piece: str, res: _Resources) -> int:
     """Syllables of one lower-cased word without punctuation: CMU dictionary, else Pyphen."""
-    cache = res.piece_syllables
-    count = cache.get(piece)
+    count = res.cmu_syllables.get(piece)
     if count is None:
-        if len(cache) > _TOKEN_CACHE_SIZE:
-            # A large corpus keeps bringing new words (names, numbers, typos):
-            # restart the cache rather than let it grow with the corpus.
-            cache.clear()
-        count = res.cmu_syllables.get(piece)
+        # Only Pyphen's counts are cached: the dictionary is a table already.
+        count = res.piece_syllables.get(piece)
         if count is None:
-            count = len(res.pyphen.positions(piece)) + 1
-        cache[piece] = count
+            count = res.piece_syllables[piece] = len(res.pyphen.positions(piece)) + 1
     return count
 
 
-def _word_info(word: str, res: _Resources) -> tuple[int, bool, bool, bool]:
-    """(syllables, not on the easy list, difficult at 2 syllables, complex at the fog threshold)."""
+def _word_info(word: str, res: _Resources) -> tuple[int, bool]:
+    """A word's packed counts, characters and letters left at 0, and whether it is a difficult word.
+
+    Difficult (``textstat.difficult_words``): not on the easy list, and two
+    syllables or more.
+    """
     info = res.word_info.get(word)
     if info is None:
         lower = word.lower()
@@ -214,7 +225,10 @@ def _word_info(word: str, res: _Resources) -> tuple[int, bool, bool, bool]:
         if word.isascii() and word.isalnum():
             # The common case: punctuation removal leaves the word whole and
             # it is one piece, in lower case the same piece.
-            syllables = lower_syllables = _piece_syllables(lower, res)
+            syllables = res.cmu_syllables.get(lower)
+            if syllables is None:
+                syllables = _piece_syllables(lower, res)
+            lower_syllables = syllables
         else:
             syllables = _syllables(word, res)
             # textstat's is_difficult_word lower-cases the word *before*
@@ -222,9 +236,16 @@ def _word_info(word: str, res: _Resources) -> tuple[int, bool, bool, bool]:
             # for a few non-ASCII words (e.g. a dotted capital I lower-cases
             # to i + U+0307).
             lower_syllables = _syllables(lower, res) if hard else 0
-        info = (syllables, hard, hard and lower_syllables >= 2, hard and lower_syllables >= res.fog_threshold)
-        res.word_info[word] = info
+        info = res.word_info[word] = _word_counts(syllables, hard, hard and lower_syllables >= res.fog_threshold,
+                                                  hard and lower_syllables >= 2)
     return info
+
+
+@cache
+def _word_counts(syllables: int, hard: bool, complex_word: bool, difficult: bool) -> tuple[int, bool]:
+    # The few distinct values of _word_info, packed once each (and shared).
+    # Linsear Write: easy words have one or two syllables, hard ones three or more.
+    return _pack(1, 0, 0, syllables, syllables >= 3, hard, complex_word, 0 < syllables < 3, syllables >= 3), difficult
 
 
 def _count_sentences(text: str) -> int:
@@ -259,33 +280,45 @@ def _unpack(packed: int) -> dict[str, int]:
     return {name: (packed >> (_FIELD_BITS * i)) & _FIELD_MASK for i, name in enumerate(_FIELDS)}
 
 
-def _cache_tokens(tokens: list[str], res: _Resources) -> None:
-    """Cache the packed counts (and the difficult word, if any) of the tokens not seen yet."""
-    new = set(tokens).difference(res.token_counts)
-    if len(res.token_counts) + len(new) > _TOKEN_CACHE_SIZE:
-        # Bounded memory on a corpus with an open vocabulary: start afresh.
-        res.token_counts.clear()
-        res.token_difficult.clear()
-        new = set(tokens)
-    for token in new:
+_CHARACTERS = 1 << _FIELD_BITS          # the characters field's 1 (see _FIELDS)
+_LETTERS = 1 << 2 * _FIELD_BITS         # the letters field's 1
+
+
+class _TokenCounts(dict):
+    """Token -> packed counts, counted on first look-up.
+
+    A token not seen yet is counted when it is looked up (``__missing__``),
+    so a document's sum needs no separate pass for its new token types, and
+    looking up a known token costs what a plain dict's does.  A difficult
+    word's token is entered in the resources' ``token_difficult`` as well.
+    """
+
+    def __init__(self, res: _Resources):
+        super().__init__()
+        self.res = res
+
+    def __missing__(self, token: str) -> int:
         # textstat's word for the token, '' when its punctuation removal leaves
         # nothing.  Without an apostrophe, textstat's two removals are the same
-        # one and the word is the token's letters.
-        if "'" in token:
+        # one and the word is the token's letters; a token of letters and
+        # digits only is its own word.
+        if token.isalnum():
+            word = token
+            letters = len(token)
+        elif "'" in token:
             word = _remove_punctuation(token)
             letters = len(_PUNCTUATION.sub("", token))
         else:
             word = _PUNCTUATION.sub("", token)
             letters = len(word)
-        if not word:
-            res.token_counts[token] = _pack(0, len(token), letters)
-            continue
-        syllables, hard, difficult, complex_word = _word_info(word, res)
-        # Linsear Write: easy words have one or two syllables, hard ones three or more.
-        res.token_counts[token] = _pack(1, len(token), letters, syllables, syllables >= 3, hard, complex_word,
-                                        0 < syllables < 3, syllables >= 3)
-        if difficult:
-            res.token_difficult[token] = word
+        counts = len(token) * _CHARACTERS + letters * _LETTERS
+        if word:
+            packed, difficult = _word_info(word, self.res)
+            counts += packed
+            if difficult:
+                self.res.token_difficult[token] = word
+        self[token] = counts
+        return counts
 
 
 def count_readability(text: str, tokens: list[str] | None = None) -> ReadabilityCounts:
@@ -318,11 +351,13 @@ def count_readability(text: str, tokens: list[str] | None = None) -> Readability
     # So each token type is counted once and its counts cached across documents.
     tokens = text.split() if tokens is None else tokens
     counts = res.token_counts
-    try:
-        total = sum(map(counts.__getitem__, tokens))
-    except KeyError:
-        _cache_tokens(tokens, res)
-        total = sum(map(counts.__getitem__, tokens))
+    if len(counts) >= _TOKEN_CACHE_SIZE:
+        # Bounded memory on a corpus with an open vocabulary: start afresh,
+        # before the sum, so that the sum leaves every token of this document
+        # in the caches (a document may take them past the size on its own).
+        res.restart_caches()
+    # Tokens not seen yet are counted as they are looked up (_TokenCounts).
+    total = sum(map(counts.__getitem__, tokens))
     totals = _unpack(total)
     # The token types that are difficult words (one set operation over the
     # cache's keys), then their distinct words.
