@@ -114,6 +114,58 @@ def test_malformed_jsonl_lines_and_parquet_rows(tmp_path):
     assert rejected["reason"][2] == rejected["reason"][3] == "missing text"
 
 
+def test_second_read_takes_the_first_reads_judgement_and_gives_the_same_batches(tmp_path):
+    # A run reads every batch twice (site chrome, then analysis); the second
+    # read skips the rows the first rejected and checks no row again.  Its
+    # batches must be those of a read that checks everything.
+    from corpus_analysis.scale import _Checks, _read_batches
+
+    csv = tmp_path / "big.csv"
+    csv.write_bytes(b"id,source,published,body\n"
+                    + f"a,X,2022-03-01,{GOOD}\n".encode()
+                    + b"b,X,2022-03-01,\n"
+                    + f"c,X,2022-13-01,{GOOD}\n".encode()
+                    + b"d,X,2022-03-01,Bad byte \xff here.\n"
+                    + b"e,X,2022-03-01\n"
+                    + f'f,Y, 2022-03-02 ," {OTHER} "\n'.encode()
+                    + f'a,Y,2022-03-02,"{OTHER}"\n'.encode())
+    jsonl = tmp_path / "c.jsonl"
+    jsonl.write_bytes(json.dumps({"id": "g", "body": GOOD}).encode() + b"\n"
+                      + b'{"id": "h", "body": "unterminated\n'
+                      + json.dumps({"id": "f", "body": OTHER, "extra": 1}).encode() + b"\n"
+                      + json.dumps({"id": " i ", "body": OTHER, "source": None}).encode() + b"\n")
+    parquet = tmp_path / "c.parquet"
+    pq.write_table(pa.table({"id": ["p", "q", "g", "r"], "body": [GOOD, None, OTHER, OTHER.encode()],
+                             "source": ["X", "Y", "X", b"\xff"]}), parquet)
+    folder = tmp_path / "folder"
+    write_corpus(folder, {"a": GOOD, "s": OTHER})
+    inputs = [csv, folder, jsonl, parquet]
+    options = {"batch_size": 2, "text_column": "body", "id_column": "id", "columns": {"source": "outlet"}}
+    checks = _Checks()
+    first = list(_read_batches(inputs, checks=checks, **options))
+    second = list(_read_batches(inputs, checks=checks.replaying(), **options))
+    plain = list(iter_batches(inputs, **options))
+    assert [b.index for b in second] == [b.index for b in plain] == list(range(len(plain)))
+    for got in (first, second):
+        for batch, want in zip(got, plain, strict=True):
+            pd.testing.assert_frame_equal(batch.corpus, want.corpus)
+            assert batch.rejected == want.rejected
+    # CSV b, c, d, e and the second a; folder a; JSON Lines h and f; Parquet q, g and r.
+    assert sum(len(b.rejected) for b in plain) == 11
+
+
+def test_a_file_that_changes_between_the_two_reads_is_an_error(tmp_path):
+    from corpus_analysis.scale import _Checks, _read_batches
+
+    path = tmp_path / "c.csv"
+    path.write_text(f"doc_id,text\na,{GOOD}\nb,{GOOD}\n", encoding="utf-8")
+    checks = _Checks()
+    list(_read_batches(path, checks=checks))
+    path.write_text(f"doc_id,text\na,{GOOD}\nb,{GOOD},extra\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="changed while the run was reading it"):
+        list(_read_batches(path, checks=checks.replaying()))
+
+
 def test_missing_text_column_names_the_file_and_the_option(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("doc_id,body\na,Talks resume.\n", encoding="utf-8")
