@@ -1,11 +1,14 @@
 """Batch readers, the pandas engine and the `run` command."""
 
 import json
+import re
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corpus_analysis.cli import main
 from corpus_analysis.errors import CorpusError
@@ -152,6 +155,23 @@ def test_second_read_takes_the_first_reads_judgement_and_gives_the_same_batches(
             assert batch.rejected == want.rejected
     # CSV b, c, d, e and the second a; folder a; JSON Lines h and f; Parquet q, g and r.
     assert sum(len(b.rejected) for b in plain) == 11
+
+
+@given(st.text(st.sampled_from("ab é’\U0001f600\ud7ff\ud800\udbff\udc00\udfff\ue000"), max_size=12))
+def test_an_undecodable_character_is_found_where_a_search_finds_it(text):
+    # _RowChecker.check finds surrogates by encoding; a search must agree.
+    from pathlib import Path
+
+    from corpus_analysis.scale import _RowChecker
+
+    checker = _RowChecker(Path("c.jsonl"), ["id", "text"], text_column="text", id_column="id", columns={},
+                          text_format="txt", seen=set(), max_bytes=1000)
+    good, bad = checker.check(1, {"doc_id": "a", "raw_text": "Talks " + text})
+    found = re.search("[\ud800-\udfff]", "Talks " + text)
+    if found:
+        assert good is None and bad[3] == f"column 'text': undecodable byte at character {found.start()} (not UTF-8)"
+    else:
+        assert bad is None and good["raw_text"] == "Talks " + text
 
 
 def test_a_file_that_changes_between_the_two_reads_is_an_error(tmp_path):

@@ -139,10 +139,16 @@ class _RowChecker:
         if bad:
             return None, bad
         for name, value in record.items():
-            bad = None if value.isascii() else _SURROGATE.search(value)
-            if bad:
+            if value.isascii():
+                continue
+            # An undecodable byte read with surrogateescape (CSV) or a lone
+            # surrogate escaped in JSON: the one thing strict UTF-8 cannot
+            # encode, and the encoder finds the first faster than a search.
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
                 return None, self._reject(row, record, f"column '{self.source_name[name]}': undecodable byte at character "
-                                                       f"{bad.start()} (not UTF-8)")
+                                                       f"{exc.start} (not UTF-8)")
         text = record["raw_text"]
         if not text.strip():
             return None, self._reject(row, record, "missing text")
