@@ -174,6 +174,25 @@ def test_an_undecodable_character_is_found_where_a_search_finds_it(text):
         assert bad is None and good["raw_text"] == "Talks " + text
 
 
+def test_a_batch_frame_has_the_dtypes_of_one_built_from_records():
+    from pathlib import Path
+
+    from corpus_analysis.scale import _RowChecker
+
+    for header, published in ((["id", "text", "published", "desk"], "2022-03-01"), (["id", "text", "desk"], None)):
+        checker = _RowChecker(Path("c.csv"), header, text_column="text", id_column="id", columns={},
+                              text_format="txt", seen=set(), max_bytes=1000)
+        rows = [checker.check(i, {"doc_id": doc_id, "raw_text": text, "published": published, "desk": desk})[0]
+                for i, (doc_id, text, desk) in enumerate([("a", GOOD, "Kyiv"), ("b", "Café talks", "")], start=1)]
+        for some in (rows, rows[:1], []):
+            expected = pd.DataFrame.from_records(some, columns=checker.out_columns, exclude=["raw_text"])
+            expected["raw_text"] = pd.Series([r["raw_text"] for r in some], dtype=object)
+            expected["source_row"] = expected["source_row"].astype("int64")
+            expected["published"] = expected["published"].astype("string").replace("", pd.NA)
+            pd.testing.assert_frame_equal(checker.frame(some), expected)
+            assert checker.frame(some).dtypes.equals(expected.dtypes)
+
+
 def test_a_file_that_changes_between_the_two_reads_is_an_error(tmp_path):
     from corpus_analysis.scale import _Checks, _read_batches
 
