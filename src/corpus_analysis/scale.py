@@ -811,8 +811,10 @@ def _run_dask(client, batches: Iterator[Batch], out_dir: Path, lexicons: dict, b
 # whole corpus twice (once for the site-chrome count, once for the analysis).
 # The workers check their rows as the client would, except for ids repeated
 # across batches: the client finds those from the ids, in input order, and
-# the workers drop them (_check_rows).  The batches and every output are the
-# same as those of the pandas engine.
+# the workers drop them (_check_rows).  For the analysis, the client sends
+# each batch's rejected rows back, and the worker reading it skips them and
+# judges no row again (_Checked).  The batches and every output are the same
+# as those of the pandas engine.
 
 # A worker reads whole row groups: when a row group is longer than this many
 # batches and larger than this many bytes (uncompressed), the client reads
@@ -874,13 +876,13 @@ def _worker_read_plan(inputs, batch_size: int, options: dict) -> list[_Part] | N
     return plan
 
 
-def _read_part(part: _Part, batch_size: int, options: dict,
-               repeated: frozenset[int] = frozenset()) -> tuple[pd.DataFrame, list[tuple]]:
+def _read_part(part: _Part, batch_size: int, options: dict, repeated: frozenset[int] = frozenset(),
+               known: _Checked | None = None) -> tuple[pd.DataFrame, list[tuple]]:
     import pyarrow.parquet as pq
 
     handle = pq.ParquetFile(part.location, pre_buffer=False)
     checker = _RowChecker(part.path, handle.schema_arrow.names, seen=set(), **options)
-    return _check_rows(checker, _parquet_part(handle, part.part, batch_size), repeated)
+    return _check_rows(checker, _parquet_part(handle, part.part, batch_size), repeated, known)
 
 
 def _scan_part(part: _Part, batch_size: int, options: dict, repeated: frozenset[int], lexicon) -> dict:
@@ -893,18 +895,18 @@ def _scan_part(part: _Part, batch_size: int, options: dict, repeated: frozenset[
             "rejected": rejected, "counts": counts}
 
 
-def _analyse_part(part: _Part, batch_size: int, options: dict, repeated: frozenset[int], out_dir: str,
+def _analyse_part(part: _Part, batch_size: int, options: dict, known: _Checked, out_dir: str,
                   lexicons: dict) -> dict:
-    """On a worker: read a batch and analyse it (process_batch)."""
-    corpus, _ = _read_part(part, batch_size, options, repeated)
+    """On a worker: read a batch, without judging its rows again (``known``: what _scan_part found), and analyse it."""
+    corpus, _ = _read_part(part, batch_size, options, known=known)
     return process_batch(corpus, part.index, out_dir, lexicons)
 
 
 def _check_parts(client, plan: list[_Part], batch_size: int, options: dict,
-                 cleaning_lexicon) -> tuple[list[tuple[frozenset[int], list[tuple], int]], dict]:
+                 cleaning_lexicon) -> tuple[list[tuple[list[tuple], int]], dict]:
     """Check every batch on the workers; find ids repeated across batches; count site chrome.
 
-    Returns, per part, (rows to drop as repeated, rejected rows, documents),
+    Returns, per part, (its rejected rows, repeated ids among them; its documents),
     and the site chrome (``cleaning_lexicon`` None: not counted, ``{}``).
     """
     from .clean import merge_site_blocks, select_site_chrome
@@ -912,7 +914,7 @@ def _check_parts(client, plan: list[_Part], batch_size: int, options: dict,
     lexicon = None if cleaning_lexicon is None else client.scatter(cleaning_lexicon, broadcast=True)
     seen: set[str] = set()
     counts: dict = {}
-    settled: list[tuple[frozenset[int], list[tuple], int]] = []
+    settled: list[tuple[list[tuple], int]] = []
     waiting: dict[int, dict] = {}
 
     def settle(part: _Part, result: dict) -> None:
@@ -930,7 +932,7 @@ def _check_parts(client, plan: list[_Part], batch_size: int, options: dict,
             result = client.submit(_scan_part, part, batch_size, options, repeated, lexicon,
                                    pure=False).result()
         merge_site_blocks(counts, result["counts"])
-        settled.append((repeated, result["rejected"], len(result["ids"])))
+        settled.append((result["rejected"], len(result["ids"])))
 
     def arrived(index: int, result: dict) -> None:
         waiting[index] = result
@@ -947,13 +949,15 @@ def _run_dask_parts(client, plan: list[_Part], checked: list, batch_size: int, o
     lexicons_future = client.scatter(lexicons, broadcast=True)
 
     def calls():
-        for part, (repeated, rejected, documents) in zip(plan, checked):
+        for part, (rejected, documents) in zip(plan, checked):
             batch = Batch(part.index, pd.DataFrame(), rejected)
             if documents == 0:
                 on_result(batch, _NOTHING | {"index": part.index})
                 continue
+            # Every row rejected, repeated ids included, is in ``rejected``.
+            known = _Checked(frozenset(r[1] for r in rejected), rejected)
             yield ((batch, documents), _analyse_part,
-                   (part, batch_size, options, repeated, str(out_dir), lexicons_future))
+                   (part, batch_size, options, known, str(out_dir), lexicons_future))
 
     def done(key, result: dict) -> None:
         batch, documents = key
