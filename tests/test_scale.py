@@ -203,6 +203,9 @@ def test_a_file_that_changes_between_the_two_reads_is_an_error(tmp_path):
     path.write_text(f"doc_id,text\na,{GOOD}\nb,{GOOD},extra\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="changed while the run was reading it"):
         list(_read_batches(path, checks=checks.replaying()))
+    path.write_text(f"doc_id,text\na,{GOOD}\nb,{GOOD}\nc,{GOOD}\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="changed while the run was reading it"):
+        list(_read_batches(path, batch_size=2, checks=checks.replaying()))
 
 
 def test_missing_text_column_names_the_file_and_the_option(tmp_path):

@@ -385,7 +385,10 @@ def _iter_table(path: Path, kind: str, *, batch_size: int, seen: set[str], text_
             checks.done.append(_Checked(frozenset(r[1] for r in rejected), rejected))
             yield corpus, rejected
         else:
-            yield _check_rows(checker, chunk, known=next(checks.replay))
+            known = next(checks.replay, None)
+            if known is None:
+                raise _changed(path)
+            yield _check_rows(checker, chunk, known=known)
 
 
 def _chunks(iterable, size: int):
