@@ -1,11 +1,14 @@
 """Batch readers, the pandas engine and the `run` command."""
 
 import json
+import re
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corpus_analysis.cli import main
 from corpus_analysis.errors import CorpusError
@@ -112,6 +115,97 @@ def test_malformed_jsonl_lines_and_parquet_rows(tmp_path):
     assert "not valid JSON" in rejected["reason"][0]
     assert "undecodable byte" in rejected["reason"][1]
     assert rejected["reason"][2] == rejected["reason"][3] == "missing text"
+
+
+def test_second_read_takes_the_first_reads_judgement_and_gives_the_same_batches(tmp_path):
+    # A run reads every batch twice (site chrome, then analysis); the second
+    # read skips the rows the first rejected and checks no row again.  Its
+    # batches must be those of a read that checks everything.
+    from corpus_analysis.scale import _Checks, _read_batches
+
+    csv = tmp_path / "big.csv"
+    csv.write_bytes(b"id,source,published,body\n"
+                    + f"a,X,2022-03-01,{GOOD}\n".encode()
+                    + b"b,X,2022-03-01,\n"
+                    + f"c,X,2022-13-01,{GOOD}\n".encode()
+                    + b"d,X,2022-03-01,Bad byte \xff here.\n"
+                    + b"e,X,2022-03-01\n"
+                    + f'f,Y, 2022-03-02 ," {OTHER} "\n'.encode()
+                    + f'a,Y,2022-03-02,"{OTHER}"\n'.encode())
+    jsonl = tmp_path / "c.jsonl"
+    jsonl.write_bytes(json.dumps({"id": "g", "body": GOOD}).encode() + b"\n"
+                      + b'{"id": "h", "body": "unterminated\n'
+                      + json.dumps({"id": "f", "body": OTHER, "extra": 1}).encode() + b"\n"
+                      + json.dumps({"id": " i ", "body": OTHER, "source": None}).encode() + b"\n")
+    parquet = tmp_path / "c.parquet"
+    pq.write_table(pa.table({"id": ["p", "q", "g", "r"], "body": [GOOD, None, OTHER, OTHER.encode()],
+                             "source": ["X", "Y", "X", b"\xff"]}), parquet)
+    folder = tmp_path / "folder"
+    write_corpus(folder, {"a": GOOD, "s": OTHER})
+    inputs = [csv, folder, jsonl, parquet]
+    options = {"batch_size": 2, "text_column": "body", "id_column": "id", "columns": {"source": "outlet"}}
+    checks = _Checks()
+    first = list(_read_batches(inputs, checks=checks, **options))
+    second = list(_read_batches(inputs, checks=checks.replaying(), **options))
+    plain = list(iter_batches(inputs, **options))
+    assert [b.index for b in second] == [b.index for b in plain] == list(range(len(plain)))
+    for got in (first, second):
+        for batch, want in zip(got, plain, strict=True):
+            pd.testing.assert_frame_equal(batch.corpus, want.corpus)
+            assert batch.rejected == want.rejected
+    # CSV b, c, d, e and the second a; folder a; JSON Lines h and f; Parquet q, g and r.
+    assert sum(len(b.rejected) for b in plain) == 11
+
+
+@given(st.text(st.sampled_from("ab é’\U0001f600\ud7ff\ud800\udbff\udc00\udfff\ue000"), max_size=12))
+def test_an_undecodable_character_is_found_where_a_search_finds_it(text):
+    # _RowChecker.check finds surrogates by encoding; a search must agree.
+    from pathlib import Path
+
+    from corpus_analysis.scale import _RowChecker
+
+    checker = _RowChecker(Path("c.jsonl"), ["id", "text"], text_column="text", id_column="id", columns={},
+                          text_format="txt", seen=set(), max_bytes=1000)
+    good, bad = checker.check(1, {"doc_id": "a", "raw_text": "Talks " + text})
+    found = re.search("[\ud800-\udfff]", "Talks " + text)
+    if found:
+        assert good is None and bad[3] == f"column 'text': undecodable byte at character {found.start()} (not UTF-8)"
+    else:
+        assert bad is None and good["raw_text"] == "Talks " + text
+
+
+def test_a_batch_frame_has_the_dtypes_of_one_built_from_records():
+    from pathlib import Path
+
+    from corpus_analysis.scale import _RowChecker
+
+    for header, published in ((["id", "text", "published", "desk"], "2022-03-01"), (["id", "text", "desk"], None)):
+        checker = _RowChecker(Path("c.csv"), header, text_column="text", id_column="id", columns={},
+                              text_format="txt", seen=set(), max_bytes=1000)
+        rows = [checker.check(i, {"doc_id": doc_id, "raw_text": text, "published": published, "desk": desk})[0]
+                for i, (doc_id, text, desk) in enumerate([("a", GOOD, "Kyiv"), ("b", "Café talks", "")], start=1)]
+        for some in (rows, rows[:1], []):
+            expected = pd.DataFrame.from_records(some, columns=checker.out_columns, exclude=["raw_text"])
+            expected["raw_text"] = pd.Series([r["raw_text"] for r in some], dtype=object)
+            expected["source_row"] = expected["source_row"].astype("int64")
+            expected["published"] = expected["published"].astype("string").replace("", pd.NA)
+            pd.testing.assert_frame_equal(checker.frame(some), expected)
+            assert checker.frame(some).dtypes.equals(expected.dtypes)
+
+
+def test_a_file_that_changes_between_the_two_reads_is_an_error(tmp_path):
+    from corpus_analysis.scale import _Checks, _read_batches
+
+    path = tmp_path / "c.csv"
+    path.write_text(f"doc_id,text\na,{GOOD}\nb,{GOOD}\n", encoding="utf-8")
+    checks = _Checks()
+    list(_read_batches(path, checks=checks))
+    path.write_text(f"doc_id,text\na,{GOOD}\nb,{GOOD},extra\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="changed while the run was reading it"):
+        list(_read_batches(path, checks=checks.replaying()))
+    path.write_text(f"doc_id,text\na,{GOOD}\nb,{GOOD}\nc,{GOOD}\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="changed while the run was reading it"):
+        list(_read_batches(path, batch_size=2, checks=checks.replaying()))
 
 
 def test_missing_text_column_names_the_file_and_the_option(tmp_path):

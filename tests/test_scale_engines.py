@@ -68,3 +68,18 @@ def test_dask_workers_read_a_relative_parquet_path_and_record_it_as_given(tmp_pa
     assert pandas_run.documents == dask_run.documents == 9
     assert set(read_results("dask", "documents")["path"]) == {"c.parquet"}
     assert _files(tmp_path / "pandas") == _files(tmp_path / "dask")
+
+
+def test_dask_engine_with_a_csv_input_read_by_the_client(tmp_path):
+    # Not Parquet: the client reads the batches (twice: site chrome, then
+    # analysis) and sends them to the workers.
+    corpus = generate_corpus(20, seed=13)
+    corpus.loc[3, "published"] = "2022-02-30"
+    corpus.loc[9, "doc_id"] = corpus.loc[2, "doc_id"]
+    corpus.to_csv(tmp_path / "c.csv", index=False)
+    pandas_run = run_corpus(tmp_path / "c.csv", tmp_path / "pandas", batch_size=6)
+    dask_run = run_corpus(tmp_path / "c.csv", tmp_path / "dask", engine="dask", workers=2, batch_size=6,
+                          cluster_options={"processes": False})
+    assert pandas_run.rejected["row"].tolist() == [4, 10]
+    assert pandas_run.documents == dask_run.documents == 18
+    assert _files(tmp_path / "pandas") == _files(tmp_path / "dask")
