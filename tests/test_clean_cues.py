@@ -173,3 +173,40 @@ def test_prefilter_with_many_strings_uses_one_expression():
     few = _prefilter(frozenset(many[:3]))
     assert few.anywhere is None and few.few
     assert few.admits("xaacx") and not few.admits("cab")
+
+
+# Pieces of expressions: an optional character or group at the start, and a
+# literal text before a group of words, are read as strings at the start.
+REGEX_PIECES = ["^", r"\(?", r"\(", "x?", "(?:ab )?", "(?:with|via)", "(?:ab|c|)", "ab", " ", r"\w+", "[ab]",
+                ".*", "(?:a|b)?", r"\b", "$"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(REGEX_PIECES), min_size=1, max_size=6), st.booleans(), st.data())
+def test_prefilter_admits_every_match_of_optional_starts_and_word_groups(pieces, ignore_case, data):
+    import re._parser
+
+    from corpus_analysis.clean import _prefilter, _required_strings
+
+    regex = re.compile("".join(pieces), re.IGNORECASE if ignore_case else 0)
+    # The strings, also of patterns anchored at the start (which get no prefilter).
+    strings = _required_strings(re._parser.parse(regex.pattern, regex.flags), regex.flags, True)
+    if strings is None:
+        return
+    prefilter = _prefilter(strings)
+    text = data.draw(st.from_regex(regex, alphabet=st.sampled_from("abcxwithvA(W )")))
+    assert regex.search(text)
+    assert prefilter.admits(text.lower()), (regex.pattern, text, prefilter)
+
+
+def test_prefilter_reads_optional_starts_and_word_groups_as_strings_at_the_start():
+    import re._parser
+
+    from corpus_analysis.clean import _required_strings
+
+    regex = re.compile(r"^\(?(?:with|via) \w+", re.IGNORECASE)
+    assert _required_strings(re._parser.parse(regex.pattern, regex.flags), regex.flags, True) == frozenset(
+        {(True, "with"), (True, "via"), (True, "(with"), (True, "(via")})
+    # The credit cue no longer admits every block holding "with".
+    credit = next(cue for cue in LEXICON.cues if cue.id == "credit")
+    assert not _pattern_prefilter(credit.regex).admits("talks went on with both sides in the room")

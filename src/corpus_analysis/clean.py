@@ -655,7 +655,24 @@ def _required_strings(items, flags: int, ascii_text: bool, at_start: bool = Fals
     run, run_at_start = "", False
     # Nothing consumed since the start of the text: a literal here is anchored.
     here = at_start
-    for op, arg in items:
+    items = list(items)
+    for k, (op, arg) in enumerate(items):
+        if here and op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[:2] == (0, 1):
+            # An optional item at the start ("^\(?with"): the rest is matched
+            # from the start, or after the item; every match holds a string
+            # required on one of the two ways.
+            rest = items[k + 1:]
+            skipped = _required_strings(rest, flags, ascii_text, True)
+            if skipped is not None and len(arg[2]) == 1 and arg[2][0][0] is _sre.LITERAL \
+                    and chr(arg[2][0][1]).isascii():
+                # One character, then the rest: its strings at the start follow that character.
+                char = chr(arg[2][0][1]).lower()
+                ways = [skipped, frozenset((anchored, char + text if anchored else text)
+                                           for anchored, text in skipped)]
+            else:
+                ways = [skipped, _required_strings(list(arg[2]) + rest, flags, ascii_text, True)]
+            found.append(None if None in ways else frozenset().union(*ways))
+            break
         if op is _sre.LITERAL:
             char = chr(arg)
             if char.isascii():
@@ -668,6 +685,16 @@ def _required_strings(items, flags: int, ascii_text: bool, at_start: bool = Fals
                 continue
             if ascii_text and not any(re.compile(re.escape(char), flags).match(chr(c)) for c in range(128)):
                 return frozenset()  # a character no ASCII text has (case-insensitive "K" matches "k")
+        words = _literal_alternatives(op, arg) if run and run_at_start else None
+        if words is not None:
+            # Literal text at the start, then one of a few words
+            # ("^\\((?:with|via) "): the text followed by one of them, at the
+            # start.  (Elsewhere, a space before "by" would give strings found
+            # in most prose.)
+            found.append(frozenset((run_at_start, run + word) for word in words))
+            run = ""
+            here = False
+            continue
         if run:
             found.append(frozenset([(run_at_start, run)]))
             run = ""
@@ -706,6 +733,20 @@ def _required_strings(items, flags: int, ascii_text: bool, at_start: bool = Fals
     # Any one requirement is enough; the one with the longest shortest string
     # rules out the most text.
     return max(known, key=lambda strings: (min(len(text) for _, text in strings), -len(strings)))
+
+
+def _literal_alternatives(op, arg) -> list[str] | None:
+    """The lower-cased alternatives of a group or branch of ASCII literals (``(?:with|via)``); else None."""
+    if op is _sre.SUBPATTERN and arg[0] is None and not arg[1] and not arg[2] and len(arg[3]) == 1:
+        op, arg = arg[3][0]  # a group that changes no flags, holding one branch
+    if op is not _sre.BRANCH or len(arg[1]) > 16:
+        return None
+    words = []
+    for alternative in arg[1]:
+        if not all(o is _sre.LITERAL and chr(a).isascii() for o, a in alternative):
+            return None
+        words.append("".join(chr(a) for _, a in alternative).lower())
+    return words
 
 
 def _reads_any(items) -> bool:
@@ -829,6 +870,9 @@ class _CueScreen:
     labels: frozenset[str]          # the labels of the 'words' cues, one of which starts a button row
     strings: _Prefilter | None      # what the 'pattern' cues with a prefilter need
     patterns: tuple[re.Pattern, ...]  # the other 'pattern' cues (mostly anchored: tried at one position)
+    # The cues that apply, in the lexicon's order, each with its compiled
+    # prefix expression ('prefix') or its prefilter ('pattern', or None).
+    cues: tuple[tuple[_Cue, "re.Pattern | _Prefilter | None"], ...] = ()
 
     def admits(self, folded: str, text: str, lower: str) -> bool:
         """The block (case-folded, as it is, lower-cased) may match a cue."""
@@ -845,7 +889,10 @@ class _CueScreen:
                 return True
         if self.strings is not None and self.strings.admits(lower):
             return True
-        return any(regex.search(text) for regex in self.patterns)
+        for regex in self.patterns:
+            if regex.search(text) is not None:
+                return True
+        return False
 
 
 def _cue_screen(lex: CleaningLexicon, n: int, ascii_text: bool) -> _CueScreen:
@@ -871,7 +918,10 @@ def _cue_screen(lex: CleaningLexicon, n: int, ascii_text: bool) -> _CueScreen:
             frozenset().union(*(c.phrases for c in cues if c.kind == "line")),
             _prefix_regex(prefix) if prefix else None,
             frozenset().union(*(c.phrases for c in cues if c.kind == "words")),
-            _prefilter(frozenset(strings)) if strings else None, tuple(patterns))
+            _prefilter(frozenset(strings)) if strings else None, tuple(patterns),
+            tuple((c, _prefix_regex(c.phrases) if c.kind == "prefix"
+                   else _pattern_prefilter(c.regex, ascii_text) if c.kind == "pattern" else None)
+                  for c in cues))
     return screen
 
 
@@ -885,26 +935,23 @@ def _match_cue(block: _Block, lex: CleaningLexicon, folded: str | None = None) -
     # Other text is lower-cased too when every ASCII letter of a match stays
     # an ASCII letter there (str.lower maps character by character).
     lower = text.lower() if ascii_text or not _ASCII_CASE_VARIANTS.search(text) else None
-    if lower is not None and not _cue_screen(lex, n, ascii_text).admits(folded, text, lower):
+    screen = _cue_screen(lex, n, ascii_text)
+    if lower is not None and not screen.admits(folded, text, lower):
         return None
-    for cue in lex.cues:
-        if cue.max_words is not None and n > cue.max_words:
-            continue
-        if cue.kind == "line":
+    # The cues that apply to a block of n words (max_words), in order.
+    for cue, test in screen.cues:
+        kind = cue.kind
+        if kind == "line":
             hit = folded in cue.phrases
-        elif cue.kind == "prefix":
-            hit = _prefix_regex(cue.phrases).match(folded) is not None
-        elif cue.kind == "words":
+        elif kind == "prefix":
+            hit = test.match(folded) is not None
+        elif kind == "words":
             hit = _is_button_row(folded, cue)
-        else:
-            prefilter = _pattern_prefilter(cue.regex, ascii_text) if lower is not None else None
-            if prefilter is not None and not prefilter.admits(lower):
-                hit = False
-            else:
-                hit = bool(cue.regex.search(block.text))
-        if hit and cue.field == "byline" and not _looks_like_name_line(block):
+        elif test is not None and lower is not None and not test.admits(lower):
             hit = False
-        if hit:
+        else:
+            hit = cue.regex.search(text) is not None
+        if hit and (cue.field != "byline" or _looks_like_name_line(block)):
             return cue
     return None
 
@@ -1114,21 +1161,24 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
         if key in chrome:
             b.rule = "recurring_in_outlet"
             continue
+        # A web address holds no white space (a block's text holds no other
+        # than single spaces), and a date line or breadcrumb no more than 14 words.
         if n == 0:
-            b.rule = "url" if _URL.match(b.text) else "short_line"
+            b.rule = "url" if " " not in b.text and _URL.match(b.text) else "short_line"
             continue
-        if _URL.match(b.text):
+        if " " not in b.text and _URL.match(b.text):
             b.rule = "url"
             continue
-        date = _is_dateline(b)
-        if date is not None:
-            b.rule = "dateline"
-            if not doc.dateline:
-                doc.dateline, doc.published = b.text, date
-            continue
-        if _is_breadcrumb(b):
-            b.rule = "breadcrumb"
-            continue
+        if n <= 14:
+            date = _is_dateline(b)
+            if date is not None:
+                b.rule = "dateline"
+                if not doc.dateline:
+                    doc.dateline, doc.published = b.text, date
+                continue
+            if _is_breadcrumb(b):
+                b.rule = "breadcrumb"
+                continue
         good_shape = n >= min_words and b.terminal and (stop is None or b.stop_density >= th["min_stopword_density"])
         if soft_section:
             # Under a related-stories heading: headlines and one-sentence teasers
