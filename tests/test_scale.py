@@ -354,3 +354,63 @@ def test_merged_measure_table_is_sorted_and_independent_of_the_parts(tmp_path, m
         # No scratch files are left beside the result.
         assert sorted(p.name for p in folder.iterdir()) == sorted([p.name for p in parts] + ["merged.parquet"])
     assert len(set(written.values())) == 1
+
+
+def test_analysing_a_batch_leaves_the_garbage_collector_as_it_found_it(monkeypatch):
+    # The collector is paused during a batch (pipeline._collector_paused) and
+    # must come back on, also when the batch fails, and stay off if it was off.
+    import gc
+    import threading
+
+    from corpus_analysis import pipeline
+
+    corpus = pd.DataFrame({"doc_id": ["a"], "raw_text": ["Officials in Kyiv said the talks would resume on Monday."]})
+    assert gc.isenabled()
+    seen = []
+    real = pipeline._analyse
+
+    def spy(*args):
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(pipeline, "_analyse", spy)
+    analyse_partition(corpus)
+    assert seen == [False] and gc.isenabled()
+
+    def fail(*args):
+        raise RuntimeError("stage failed")
+
+    monkeypatch.setattr(pipeline, "_analyse", fail)
+    with pytest.raises(RuntimeError):
+        analyse_partition(corpus)
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        monkeypatch.setattr(pipeline, "_analyse", spy)
+        analyse_partition(corpus)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    # Two batches at once in threads of one process: on again only after both.
+    entered, both_in, release = [], threading.Event(), threading.Event()
+    lock = threading.Lock()
+
+    def slow(*args):
+        with lock:
+            entered.append(1)
+            if len(entered) == 2:
+                both_in.set()
+        release.wait(30)
+        return real(*args)
+
+    monkeypatch.setattr(pipeline, "_analyse", slow)
+    threads = [threading.Thread(target=analyse_partition, args=(corpus,)) for _ in range(2)]
+    for t in threads:
+        t.start()
+    assert both_in.wait(30) and not gc.isenabled()
+    release.set()
+    for t in threads:
+        t.join()
+    assert gc.isenabled()
