@@ -4,6 +4,7 @@ Usage (defaults finish in a few minutes on 2 cores)::
 
     python scripts/bench.py                       # 8,000 documents in batches of 1,000, memory runs of 20 and 60 MB
     python scripts/bench.py --docs 10000 --workers 1 2 4 --memory-mb 200 2000
+    python scripts/bench.py --rounds 3 --memory-mb   # each configuration 3 times, in turn; the medians
 
 What is measured, each configuration in a fresh Python process (so that no
 cache carries over) on the same synthetic corpus (corpus_analysis.synth):
@@ -18,8 +19,9 @@ cache carries over) on the same synthetic corpus (corpus_analysis.synth):
 (c) the package on Dask, LocalCluster of N single-threaded worker processes;
     the cluster is started and warmed up before the clock starts.
 
-Each process is warmed up (textstat loads its pronouncing dictionary) before
-timing.  Peak memory is the largest sum of the resident set sizes of the
+Each process is warmed up before timing: the package analyses one short
+document (modules, lexicons, syllable table), and the baseline's process also
+loads textstat's pronouncing dictionary.  Peak memory is the largest sum of the resident set sizes of the
 process and all its children, sampled every 50 ms.  The memory runs call the
 ``corpus-analysis run`` command (pandas engine) on Parquet corpora of the
 given sizes.
@@ -45,23 +47,33 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # --- child processes ----------------------------------------------------------
 
-def _warm_textstat():
-    """Load what the first batch would otherwise load inside the timed part:
-    the pronouncing dictionary, and the package's and pyarrow's modules."""
+def _warm_package():
+    """Load what the package's first batch would otherwise load inside the timed part:
+    its modules, lexicons and syllable table, and pyarrow's modules."""
     import tempfile
 
     import pandas as pd
 
-    from corpus_analysis.offline import require_cmudict
     from corpus_analysis.scale import process_batch
+
+    corpus = pd.DataFrame({"doc_id": ["warm"], "raw_text": ["Officials in Kyiv met on Monday to warm up."]})
+    with tempfile.TemporaryDirectory() as scratch:
+        process_batch(corpus, 0, scratch)
+
+
+def _warm_textstat():
+    """Load textstat's pronouncing dictionary, which the baseline's first document would load.
+
+    Only the baseline's process: the package reads the dictionary once into
+    its own syllable table and does not keep textstat's copy (some 300,000
+    lists that would make every full garbage collection of its process slower).
+    """
+    from corpus_analysis.offline import require_cmudict
 
     require_cmudict()
     import textstat
 
     textstat.flesch_reading_ease("Warm up the pronouncing dictionary before the clock starts.")
-    corpus = pd.DataFrame({"doc_id": ["warm"], "raw_text": ["Officials in Kyiv met on Monday to warm up."]})
-    with tempfile.TemporaryDirectory() as scratch:
-        process_batch(corpus, 0, scratch)
 
 
 def _readability_columns(measure_columns: list[str]) -> list[str]:
@@ -86,6 +98,7 @@ def child_baseline(args) -> dict:
     terms = lexicon_terms(read_lexicons())
     tokenizer = TreebankWordTokenizer()
     _warm_textstat()
+    _warm_package()
     started = time.perf_counter()
     rows = []
     for doc_id, text in zip(documents["doc_id"], documents["text"]):
@@ -108,7 +121,7 @@ def child_package(args) -> dict:
     from corpus_analysis.scale import run_corpus
 
     Path(args.out).mkdir(parents=True, exist_ok=True)
-    _warm_textstat()
+    _warm_package()
     if args.child == "pandas":
         started = time.perf_counter()
         summary = run_corpus(args.input, args.out, batch_size=args.batch_size)
@@ -117,7 +130,7 @@ def child_package(args) -> dict:
 
     with LocalCluster(n_workers=args.workers[0], threads_per_worker=1, processes=True, host="127.0.0.1",
                       protocol="tcp://", dashboard_address=None) as cluster, Client(cluster) as client:
-        client.run(_warm_textstat)
+        client.run(_warm_package)
         started = time.perf_counter()
         summary = run_corpus(args.input, args.out, engine="dask", scheduler=cluster.scheduler_address,
                              batch_size=args.batch_size)
@@ -189,6 +202,8 @@ def main(argv=None) -> int:
     parser.add_argument("--batch-size", type=int, default=1000,
                         help="rows per batch (default 1000, the package's default)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="Dask worker counts (default 1 2)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="run every configuration this many times, in turn, and report the median (default 1)")
     parser.add_argument("--memory-mb", type=float, nargs="*", default=[20, 60],
                         help="sizes (MB of text) of the streaming memory runs; none to skip (default 20 60)")
     parser.add_argument("--memory-batch-size", type=int, default=1000, help="batch size of the memory runs")
@@ -217,18 +232,27 @@ def main(argv=None) -> int:
     megabytes = raw.map(lambda t: len(t.encode("utf-8"))).sum() / 1e6
     del raw
     me = [sys.executable, str(Path(__file__).resolve())]
-    runs = {}
     configs = [("a", "baseline", None), ("b", "pandas", None)] + [("c", "dask", w) for w in args.workers]
-    for label, kind, workers in configs:
-        name = kind if workers is None else f"dask-{workers}"
-        out = work / f"out-{name}"
-        command = me + ["--child", kind, "--input", str(corpus), "--out", str(out),
-                        "--batch-size", str(args.batch_size), "--workers", str(workers or 1)]
-        print(f"running {name} ...", file=sys.stderr)
-        result, wall, peak = measured(command)
-        result.update(label=label, name=name, wall=wall, peak_rss_mb=peak / 1e6,
-                      docs_per_s=result["documents"] / result["seconds"], mb_per_s=megabytes / result["seconds"])
-        runs[name] = result
+    rounds: dict[str, list[dict]] = {}
+    # With several rounds, every configuration runs once per round, in turn,
+    # so that a slow spell of a shared machine falls on all of them alike.
+    for round_number in range(1, args.rounds + 1):
+        for label, kind, workers in configs:
+            name = kind if workers is None else f"dask-{workers}"
+            out = work / f"out-{name}"
+            command = me + ["--child", kind, "--input", str(corpus), "--out", str(out),
+                            "--batch-size", str(args.batch_size), "--workers", str(workers or 1)]
+            print(f"round {round_number}: running {name} ...", file=sys.stderr)
+            result, wall, peak = measured(command)
+            result.update(label=label, name=name, wall=wall, peak_rss_mb=peak / 1e6,
+                          docs_per_s=result["documents"] / result["seconds"],
+                          mb_per_s=megabytes / result["seconds"])
+            rounds.setdefault(name, []).append(result)
+    # Each configuration's median round (by documents/s); all rounds are kept in bench.json.
+    runs = {}
+    for name, results in rounds.items():
+        median = sorted(results, key=lambda r: r["docs_per_s"])[(len(results) - 1) // 2]
+        runs[name] = median | {"rounds_docs_per_s": [r["docs_per_s"] for r in results]}
 
     # Readability equal to textstat's, and every engine's output identical.
     baseline = pd.read_parquet(work / "out-baseline" / "baseline.parquet")
@@ -256,6 +280,7 @@ def main(argv=None) -> int:
         memory.append({"megabytes": size, "peak_rss_mb": peak / 1e6, "wall": wall})
 
     report = {"machine": machine(), "docs": args.docs, "megabytes": megabytes, "batch_size": args.batch_size,
+              "rounds": args.rounds,
               "runs": runs, "readability": readability, "engines_identical": identical, "memory": memory,
               "command": "python scripts/bench.py " + " ".join(argv if argv is not None else sys.argv[1:])}
     (work / "bench.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -271,7 +296,9 @@ def markdown(report: dict) -> str:
              f"Python {m['python']}; " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".",
              "",
              f"Corpus: {report['docs']:,} synthetic documents, {report['megabytes']:.1f} MB of raw text; "
-             f"batch size {report['batch_size']}.",
+             f"batch size {report['batch_size']}"
+             + (f"; median of {report['rounds']} rounds (each configuration once per round, in turn)."
+                if report.get("rounds", 1) > 1 else "."),
              "",
              "| run | configuration | documents/s | MB/s | vs (a) | peak RSS (MB) |",
              "|---|---|---:|---:|---:|---:|"]
@@ -289,6 +316,16 @@ def markdown(report: dict) -> str:
         # Three decimals: the target (1.7) is close to what two workers give on two cores.
         lines += ["", "Dask scaling: " + ", ".join(f"{w} workers {v / dask[1]:.3f}× of 1 worker"
                                                     for w, v in sorted(dask.items()) if w != 1)]
+    if report.get("rounds", 1) > 1:
+        each = {name: r["rounds_docs_per_s"] for name, r in runs.items()}
+        lines += ["", "Every round (documents/s): " + "; ".join(
+            f"({r['label']}) {name}: " + ", ".join(f"{v:,.1f}" for v in each[name]) for name, r in runs.items())]
+        if "pandas" in each:
+            lines += ["(b) against (a) in each round: " + ", ".join(
+                f"{b / a:.2f}×" for a, b in zip(each["baseline"], each["pandas"]))]
+        if "dask-1" in each and "dask-2" in each:
+            lines += ["2 Dask workers against 1 in each round: " + ", ".join(
+                f"{two / one:.3f}×" for one, two in zip(each["dask-1"], each["dask-2"]))]
     lines += ["", "Readability equal to textstat's: " + "; ".join(
         f"{c}: {v['equal']}/{v['documents']} documents identical (max |difference| {v['max_abs_difference']:.3g})"
         for c, v in report["readability"].items())]
