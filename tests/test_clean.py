@@ -1,5 +1,6 @@
 """Unit tests of the cleaning stage: one invented example per kind of page furniture."""
 
+import re
 import pandas as pd
 import pytest
 
@@ -379,3 +380,20 @@ def test_off_topic_rule_never_empties_an_article_without_a_common_topic():
     doc = clean_document("Miscellany\n" + "\n".join(paragraphs) + "\n")
     assert [p.text for p in doc.paragraphs] == paragraphs
 
+
+
+def test_min_topic_words_of_zero_judges_no_paragraph_without_content_words(tmp_path):
+    # A paragraph of stop words only has no content word to share; with the
+    # threshold at 0 it must be kept as unjudged, not crash the coherence test.
+    text = open(read_cleaning_lexicon().path, encoding="utf-8").read()
+    custom = tmp_path / "cleaning.yaml"
+    edited = re.sub(r"(min_topic_words:\n    value:) \d+", r"\1 0", text)
+    assert edited != text
+    custom.write_text(edited, encoding="utf-8")
+    body = ["Negotiators from Kyiv and Moscow met in Istanbul on Tuesday to discuss the ceasefire talks.",
+            "The ceasefire talks in Istanbul ended without a deal, negotiators from Kyiv said later.",
+            "Moscow said the Istanbul talks on the ceasefire would resume next week with new negotiators.",
+            "It is what it is, and there it was, as it had been and will be for all of us.",
+            "Both delegations in Istanbul agreed that ceasefire talks between Kyiv and Moscow would go on."]
+    doc = clean_document("\n\n".join(body), lexicon=read_cleaning_lexicon(custom))
+    assert body[3] in [p.text for p in doc.paragraphs]

@@ -1373,7 +1373,9 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
             # one such word ties a short paragraph to the story.
             topic_count = max(2, (len(kept) - 1) / 3)
             for b, bag in zip(kept, bags):
-                if len(bag) < th["min_topic_words"]:
+                if not bag or len(bag) < th["min_topic_words"]:
+                    # Too few content words to judge (none at all, with a
+                    # lexicon whose min_topic_words is 0).
                     continue
                 # The title is left out so that cleaning the cleaned text again
                 # gives the same paragraphs.  Every word of the bag is counted
