@@ -989,9 +989,13 @@ def _parse_date(text: str) -> str:
     return ""
 
 
+# A date line or a breadcrumb trail holds at most this many words.
+_SHORT_LINE_WORDS = 14
+
+
 def _is_dateline(block: _Block) -> str | None:
     """Return the ISO date when the block is a date line, '' for a bare time stamp, else None."""
-    if len(block.words) > 14:
+    if len(block.words) > _SHORT_LINE_WORDS:
         return None
     if _TIME.match(block.text):
         return ""
@@ -1008,10 +1012,10 @@ def _is_dateline(block: _Block) -> str | None:
 
 
 def _is_breadcrumb(block: _Block) -> bool:
-    if len(block.words) > 14:
+    if len(block.words) > _SHORT_LINE_WORDS:
         return False  # too long for either shape below
     parts = _BREADCRUMB_SEP.split(block.text)
-    return len(parts) >= 3 and len(block.words) <= 14 and all(0 < len(_WORD.findall(p)) <= 4 for p in parts) \
+    return len(parts) >= 3 and all(0 < len(_WORD.findall(p)) <= 4 for p in parts) \
         or len(parts) == 2 and len(block.words) <= 5 and not block.terminal
 
 
@@ -1164,14 +1168,15 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
             b.rule = "recurring_in_outlet"
             continue
         # A web address holds no white space (a block's text holds no other
-        # than single spaces), and a date line or breadcrumb no more than 14 words.
+        # than single spaces), and a date line or breadcrumb few words: most
+        # blocks skip those tests here, without a call.
         if n == 0:
             b.rule = "url" if " " not in b.text and _URL.match(b.text) else "short_line"
             continue
         if " " not in b.text and _URL.match(b.text):
             b.rule = "url"
             continue
-        if n <= 14:
+        if n <= _SHORT_LINE_WORDS:
             date = _is_dateline(b)
             if date is not None:
                 b.rule = "dateline"

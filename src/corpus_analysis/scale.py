@@ -155,7 +155,7 @@ class _RowChecker:
         if len(text) > self.max_bytes:
             return None, self._reject(row, record, f"text of {len(text):,} characters, above the limit "
                                                    f"of {self.max_bytes:,} for one document")
-        doc_id = record.get("doc_id", "").strip() if self.has_id else f"{self.source.stem}-{row}"
+        doc_id = self._doc_id(row, record)
         if not doc_id:
             return None, self._reject(row, record, "missing doc_id")
         if self.has_date:
@@ -180,10 +180,14 @@ class _RowChecker:
         record, bad = self._strings(row, values)
         if bad:
             raise _changed(self.source)
-        doc_id = record.get("doc_id", "").strip() if self.has_id else f"{self.source.stem}-{row}"
+        doc_id = self._doc_id(row, record)
         # Folder inputs later in the run judge their ids against these.
         self.seen.add(doc_id)
         return self._corpus_row(row, record, doc_id)
+
+    def _doc_id(self, row: int, record: dict) -> str:
+        # Without an id column, each row is named after its file and row number.
+        return record.get("doc_id", "").strip() if self.has_id else f"{self.source.stem}-{row}"
 
     def _strings(self, row: int, values: Mapping[str, object]) -> tuple[dict | None, tuple | None]:
         """The record's values as strings, by corpus name, or (None, rejected row) for an undecodable one."""

@@ -225,10 +225,7 @@ def _word_info(word: str, res: _Resources) -> tuple[int, bool]:
         if word.isascii() and word.isalnum():
             # The common case: punctuation removal leaves the word whole and
             # it is one piece, in lower case the same piece.
-            syllables = res.cmu_syllables.get(lower)
-            if syllables is None:
-                syllables = _piece_syllables(lower, res)
-            lower_syllables = syllables
+            syllables = lower_syllables = _piece_syllables(lower, res)
         else:
             syllables = _syllables(word, res)
             # textstat's is_difficult_word lower-cases the word *before*
@@ -280,8 +277,9 @@ def _unpack(packed: int) -> dict[str, int]:
     return {name: (packed >> (_FIELD_BITS * i)) & _FIELD_MASK for i, name in enumerate(_FIELDS)}
 
 
-_CHARACTERS = 1 << _FIELD_BITS          # the characters field's 1 (see _FIELDS)
-_LETTERS = 1 << 2 * _FIELD_BITS         # the letters field's 1
+# One character and one letter, packed.
+_CHARACTERS = 1 << _FIELD_BITS * _FIELDS.index("characters")
+_LETTERS = 1 << _FIELD_BITS * _FIELDS.index("letters")
 
 
 class _TokenCounts(dict):
