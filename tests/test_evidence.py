@@ -70,9 +70,9 @@ def test_word_counts_do_not_depend_on_the_token_cache(monkeypatch):
     # Caches that restart before every document or every few documents.
     for size in (1, 8):
         monkeypatch.setattr(evidence, "_TOKEN_CACHE_SIZE", size)
-        evidence._TOKEN_WORDS.clear()
+        evidence._TOKEN_EXTRA_WORDS.clear()
         assert [evidence.count_token_words(text.split()) for text in texts] == list(map(count_words, texts))
-        assert len(evidence._TOKEN_WORDS) < size + max(len(set(text.split())) for text in texts)
+        assert len(evidence._TOKEN_EXTRA_WORDS) < size + max(len(set(text.split())) for text in texts)
 
 
 @settings(max_examples=200, deadline=None)

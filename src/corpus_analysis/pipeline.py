@@ -120,8 +120,10 @@ def analyse_partition(corpus: pd.DataFrame, lexicons: dict | None = None) -> dic
     """
     lexicons = read_lexicons() if lexicons is None else lexicons
     # Every measure reads the same cleaned texts: split each into sentences,
-    # quotations and words once for the whole batch.
-    with shared_text_indexes(), _collector_paused():
+    # quotations and words once for the whole batch.  The indexes are dropped
+    # before the collector is on again, so its first collection after the
+    # batch does not walk through them.
+    with _collector_paused(), shared_text_indexes():
         return _analyse(corpus, lexicons)
 
 

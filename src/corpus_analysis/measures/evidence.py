@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from itertools import filterfalse
 from operator import itemgetter
 
 import numpy as np
@@ -44,14 +45,16 @@ _WINDOW = 16
 # pattern's look-arounds see only letters and digits), so the words of a text
 # are those of its whitespace-separated tokens taken one by one: a text's word
 # count is the sum of its tokens' counts, each counted once per token type.
-# The cache restarts between documents once it holds _TOKEN_CACHE_SIZE types,
-# so memory does not grow with an open vocabulary (one document may take it
-# past that size by its own new types).
+# A token of letters and digits only is one word (the word pattern's character
+# class [^\W_] is what str.isalnum() accepts), and most tokens are such: only
+# the others are looked up.  The cache restarts between documents once it
+# holds _TOKEN_CACHE_SIZE types, so memory does not grow with an open
+# vocabulary (one document may take it past that size by its own new types).
 _TOKEN_CACHE_SIZE = 200_000
 
 
-class _TokenWords(dict):
-    """Token -> its word count, counted on first look-up.
+class _TokenExtraWords(dict):
+    """Token (not of letters and digits only) -> its word count less one, counted on first look-up.
 
     A token that has not been seen yet is counted when it is looked up
     (``__missing__``), so a document's sum needs no separate pass for its new
@@ -59,20 +62,20 @@ class _TokenWords(dict):
     """
 
     def __missing__(self, token: str) -> int:
-        # A token of letters and digits only is one word: the word pattern's
-        # character class [^\W_] is what str.isalnum() accepts.
-        count = self[token] = 1 if token.isalnum() else count_words(token)
+        count = self[token] = count_words(token) - 1
         return count
 
 
-_TOKEN_WORDS = _TokenWords()
+_TOKEN_EXTRA_WORDS = _TokenExtraWords()
 
 
 def count_token_words(tokens: list[str]) -> int:
     """:func:`~corpus_analysis.tokenize.count_words` of a text, from its ``str.split()`` tokens."""
-    if len(_TOKEN_WORDS) >= _TOKEN_CACHE_SIZE:
-        _TOKEN_WORDS.clear()
-    return sum(map(_TOKEN_WORDS.__getitem__, tokens))
+    if len(_TOKEN_EXTRA_WORDS) >= _TOKEN_CACHE_SIZE:
+        _TOKEN_EXTRA_WORDS.clear()
+    # One word per token, corrected for the tokens with punctuation ("said.",
+    # "well-known", "—", "5,000").
+    return len(tokens) + sum(map(_TOKEN_EXTRA_WORDS.__getitem__, filterfalse(str.isalnum, tokens)))
 
 
 class TextIndex:
