@@ -162,8 +162,11 @@ def _analyse(corpus: pd.DataFrame, lexicons: dict) -> dict[str, pd.DataFrame]:
     from .measures.readability import score_readability
 
     documents, removed = clean_corpus(corpus, lexicons.get("cleaning"), chrome=lexicons.get("site_chrome"))
-    # The one word count (tokenize.count_words), read from the shared index,
-    # which framing and hedging tokenise the texts into anyway.
+    # Readability first: it counts each text's words (tokenize.count_words,
+    # from the shared index) and its own counts over the same tokens, one
+    # document after the other, while they are still in the processor's cache.
+    readability = score_readability(documents)
+    # The one word count, read from the shared index.
     documents["words"] = np.array([text_index(text).word_count for text in documents["text"]], dtype="int64")
     # The measure table: one row per document, in the documents' order; each
     # stage's table is aligned on doc_id and its columns appended (a left
@@ -179,7 +182,7 @@ def _analyse(corpus: pd.DataFrame, lexicons: dict) -> dict[str, pd.DataFrame]:
             raise ValueError("analyse_partition: a stage returned two rows for one document.")
         parts.append(table.reindex(doc_ids).reset_index(drop=True))
 
-    add(score_readability(documents))
+    add(readability)
 
     framing = find_framing(documents, lexicons["framing"])
     hedging = find_hedges(documents, lexicons["hedging"])
