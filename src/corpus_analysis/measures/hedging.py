@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..lexicon import LexiconError, compile_once, default_lexicon_path, load_yaml, trie_regex
 from ..tokenize import count_words, split_sentences
-from .evidence import TextIndex, make_evidence, text_index
+from .evidence import TextIndex, count_token_words, make_evidence, text_index
 
 __all__ = ["MEASURE", "VOICES", "HEDGE_FAMILY", "read_hedging_lexicon", "find_hedges",
            "count_voice_words", "rate_hedges", "rate_group_hedges", "score_hedging_by_sentence"]
@@ -407,7 +407,9 @@ def count_voice_words(text: str) -> tuple[int, int]:
     # paragraph's end), and no word holds a quotation mark or a line break, so
     # no word straddles a span's edge: the journalist's words are the text's
     # words less those inside the (merged) quotations.
-    quoted = sum(count_words(text[start:end]) for start, end in _merged(sorted((q.start, q.end) for q in index.quotes)))
+    # Each span's words counted from its whitespace tokens (count_token_words).
+    quoted = sum(count_token_words(text[start:end].split())
+                 for start, end in _merged(sorted((q.start, q.end) for q in index.quotes)))
     return index.word_count - quoted, quoted
 
 
