@@ -1385,9 +1385,9 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
                 # The title is left out so that cleaning the cleaned text again
                 # gives the same paragraphs.  Every word of the bag is counted
                 # at least once (here); shared words are counted more often.
-                counts = list(map(totals.__getitem__, bag))
-                if max(counts) - 1 >= topic_count:
+                if max(map(totals.__getitem__, bag)) - 1 >= topic_count:
                     continue  # topical
+                counts = list(map(totals.__getitem__, bag))
                 overlap = (len(counts) - counts.count(1)) / len(bag)
                 # No shared word at all is off-topic; a little overlap is off-topic
                 # only in prose that addresses the reader ("claim your ..."), the
