@@ -381,7 +381,7 @@ def _kept_hits(group: _Group, spans: list[tuple[int, int]], excluded: list[tuple
     # The matches (spans) of a group outside its exclusion phrases, as hits.
     hits = []
     for start, end in spans:
-        if not any(s <= start and end <= e for s, e in excluded):
+        if not (excluded and any(s <= start and end <= e for s, e in excluded)):
             hits.append((start, end, group.name, group.variant_of[_spaced(text[start:end])]))
     return hits
 
@@ -411,13 +411,17 @@ def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tu
     while (candidate := candidates.search(text, at)) is not None:
         start = candidate.start()
         at = start + 1
-        if not _starts_word(text, start):
-            continue
+        if start and (text[start - 1].isalnum() or text[start - 1] == "-"):
+            continue  # not a word start (_starts_word)
         if scan.plain_strings:
             for slot, group, length in _matches_at(scan, candidate.group()):
                 if group.measure in found and start >= resume.get(slot, 0):
-                    matched.setdefault(slot, []).append((start, start + length))
-                    resume[slot] = start + length
+                    resume[slot] = end = start + length
+                    spans = matched.get(slot)
+                    if spans is None:
+                        matched[slot] = [(start, end)]
+                    else:
+                        spans.append((start, end))
             continue
         for slot, group, pattern in scan.by_first.get(text[start], ()):
             if group.measure in found and start >= resume.get(slot, 0):
@@ -426,9 +430,13 @@ def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tu
                     matched.setdefault(slot, []).append(m.span())
                     resume[slot] = m.end()
     if matched:
-        for group, forms, exclusions in scan.slots:
+        # Only the groups whose forms matched (slot // 2 numbers the group
+        # in scan.slots), in lexicon order.
+        slots = scan.slots
+        for group_slot in sorted({slot >> 1 for slot in matched}):
+            group, forms, exclusions = slots[group_slot]
             if forms in matched:
-                excluded = matched.get(exclusions, [])
+                excluded = matched.get(exclusions, []) if exclusions is not None else []
                 found[group.measure] += _kept_hits(group, matched[forms], excluded, text)
     return {measure: _longest(hits) for measure, hits in found.items()}
 
@@ -437,6 +445,11 @@ def _longest(hits: list[tuple]) -> list[tuple]:
     # Across the groups of one measure, overlapping hits are resolved in
     # favour of the longest, then the leftmost, so nested entries are never
     # counted twice ("special military operation" vs "military operation").
+    if len(hits) < 2:
+        return hits
+    ordered = sorted(hits)
+    if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):
+        return ordered  # no two overlap: every hit is kept
     kept: list[tuple] = []
     for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0], h[2], h[3])):
         if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
