@@ -630,10 +630,54 @@ _LEAD_BEFORE_QUOTE = re.compile(r"([^\W_]+)\s*[:,]?\s*[\"“„«]$")
 _ACCORDING_BEFORE_QUOTE = re.compile(r"according\s+to\s+([^,]{1,60}),\s*[\"“„«]$", re.IGNORECASE)
 
 
+_OPENING_MARKS = "\"“„«"
+
+
+def _before_mark(before: str) -> str | None:
+    # ``before`` up to an opening mark that ends it, where _LEAD_BEFORE_QUOTE
+    # and _ACCORDING_BEFORE_QUOTE end with [marks]$ ($ also matches before a
+    # final newline), with the white space before the mark stripped; None
+    # without such a mark.
+    if before.endswith("\n"):
+        before = before[:-1]
+    if not before or before[-1] not in _OPENING_MARKS:
+        return None
+    return before[:-1].rstrip()
+
+
+def _lead_word_start(before: str) -> int | None:
+    """Where a match of _LEAD_BEFORE_QUOTE in ``before`` can start; None where it has none.
+
+    The pattern is a word, white space, an optional colon or comma, white
+    space and a mark at the end: only the last run of letters and digits
+    before the mark can be its word, so a search from the start of that run
+    finds what a search of all of ``before`` finds, without trying (and
+    backtracking from) every earlier word.
+    """
+    head = _before_mark(before)
+    if head is None:
+        return None
+    if head.endswith((":", ",")):
+        head = head[:-1].rstrip()
+    at = len(head)
+    while at and head[at - 1].isalnum():
+        at -= 1
+    return at if at < len(head) else None
+
+
+def _comma_before_mark(before: str) -> bool:
+    # Whether ``before`` ends in a comma, white space and an opening mark,
+    # as every match of _ACCORDING_BEFORE_QUOTE does.
+    head = _before_mark(before)
+    return head is not None and head.endswith(",")
+
+
 def _quote_attribution(index: TextIndex, quote, compiled: _Compiled, speakers: dict | None = None) -> tuple[bool, str]:
     """(attributed, speaker) for a quotation, from the words right after or before the marks."""
     text = index.text
-    after = index.words_between(quote.end, len(text), limit=6)
+    # The first two words after the marks settle most quotations ('” Peskov
+    # said'); the words after them (up to six) are split only when needed.
+    after = index.words_between(quote.end, len(text), limit=2)
     gap = text[quote.end:after[0].start] if after else ""
     # A quotation that ends its sentence ('... peace.”') takes an
     # attribution after it only in the form '... ?” he asked' / '” said X'.
@@ -644,6 +688,10 @@ def _quote_attribution(index: TextIndex, quote, compiled: _Compiled, speakers: d
             return True, _speaker_after(index, after[0].end, compiled)[1]
         if after[0].text.lower() == "according" and len(after) > 1 and after[1].text == "to":
             return True, _speaker_after(index, after[1].end, compiled)[1]
+        if len(after) == 2 and not (after[1].text in compiled.verb_forms and not _is_name_token(after[1].text)):
+            # Both loops below stop at a second word that is a verb and no
+            # name; otherwise they may read on.
+            after = index.words_between(quote.end, len(text), limit=6)
         for token in after[1:]:
             if token.text in compiled.verb_forms:
                 found, name = _speaker_before_once(index, token.start, compiled, speakers)
@@ -663,7 +711,8 @@ def _quote_attribution(index: TextIndex, quote, compiled: _Compiled, speakers: d
             if any(t.text in compiled.verb_forms for t in rest):
                 return True, _canonical(text[run[0].start:run[-1].end], compiled)
     before_text = text[max(0, quote.start - 80):quote.start]
-    lead = _LEAD_BEFORE_QUOTE.search(before_text)
+    lead_at = _lead_word_start(before_text)
+    lead = _LEAD_BEFORE_QUOTE.search(before_text, lead_at) if lead_at is not None else None
     if lead:
         verb_start = quote.start - len(before_text) + lead.start(1)
         if lead.group(1) in compiled.verb_forms:
@@ -671,7 +720,7 @@ def _quote_attribution(index: TextIndex, quote, compiled: _Compiled, speakers: d
             if not found:
                 found, name = _speaker_after(index, verb_start + len(lead.group(1)), compiled)
             return True, name
-    according = _ACCORDING_BEFORE_QUOTE.search(before_text)
+    according = _ACCORDING_BEFORE_QUOTE.search(before_text) if _comma_before_mark(before_text) else None
     if according:
         at = quote.start - len(before_text) + according.start(1) - 1
         return True, _speaker_after(index, at, compiled)[1]
@@ -781,7 +830,9 @@ def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], co
     return rows
 
 
-_ENDS_IN_PUNCTUATION = re.compile(r"[.,!?…;:]\s*$")
+# A span ends in punctuation when its last character other than white space
+# is one of these (the regex [.,!?…;:]\s*$).
+_PUNCTUATION_AT_END = frozenset(".,!?…;:")
 
 
 def _quote_rows(doc_id: str, index: TextIndex, compiled: _Compiled,
@@ -792,7 +843,7 @@ def _quote_rows(doc_id: str, index: TextIndex, compiled: _Compiled,
     for quote in index.quotes:
         inner = index.text[quote.start:quote.end]
         attributed, speaker = _quote_attribution(index, quote, compiled, speakers)
-        ends_in_punctuation = bool(_ENDS_IN_PUNCTUATION.search(inner))
+        ends_in_punctuation = inner.rstrip()[-1:] in _PUNCTUATION_AT_END
         if not attributed and not ends_in_punctuation and count_words(inner) <= compiled.scare_max:
             term = re.sub(r"\s+", " ", inner.strip()).lower()
             rows["scare_quote"].append(index.row(doc_id, "scare_quote", "scare_quote", term, quote.start, quote.end))
