@@ -148,15 +148,22 @@ class TextIndex:
         finditer = _WORD.finditer
         while end > start:
             cut = max(text.rfind(" ", start, max(start, end - _WINDOW)) + 1, start)
-            # word_spans(text, cut, end), read up to the first word starting
-            # at or after ``end`` (words hold no white space, so a word
-            # starting before ``end`` is whole as the whole text's word).
+            # word_spans(text, cut, end): words hold no white space, so a word
+            # starting before ``end`` is whole as the whole text's word.
             words = []
-            for m in finditer(text, cut):
-                at, stop = m.span()
-                if at >= end:
-                    break
-                words.append(_new_tuple(Token, (m.group(), at, stop)))
+            if text[end - 1].isspace():
+                # No word starts at end - 1, and the regex engine reads no
+                # word past white space: the words found with the text cut
+                # at ``end`` are the whole text's.
+                for m in finditer(text, cut, end):
+                    words.append(_new_tuple(Token, (m.group(), *m.span())))
+            else:
+                # Read up to the first word starting at or after ``end``.
+                for m in finditer(text, cut):
+                    at, stop = m.span()
+                    if at >= end:
+                        break
+                    words.append(_new_tuple(Token, (m.group(), at, stop)))
             yield from reversed(words)
             end = cut
 
@@ -218,9 +225,21 @@ class TextIndex:
             target: str = "", negated: bool = False, window: int = CONTEXT_CHARS) -> tuple:
         """One evidence row for the span ``text[start:end]``."""
         text = self.text
-        return (doc_id, measure, group, variant, text[start:end], start, end, self.sentence_at(start),
-                text[max(0, start - window):start], text[end:end + window], self.voice_at(start, end), target,
-                bool(negated))
+        # sentence_at(start) and voice_at(start, end), inline (a row is
+        # written per hit).
+        i = bisect_right(self.sentence_starts, start) - 1
+        sentence = ""
+        if i >= 0:
+            first, last = self.sentences[i]
+            if start < last:
+                sentence = text[first:last]
+        if start <= end:
+            i = bisect_right(self._quote_starts, start) - 1
+            voice = "quoted" if i >= 0 and end <= self.quotes[i].end else "journalist"
+        else:
+            voice = self.voice_at(start, end)
+        return (doc_id, measure, group, variant, text[start:end], start, end, sentence,
+                text[max(0, start - window):start], text[end:end + window], voice, target, bool(negated))
 
 
 # Text -> TextIndex while a batch is analysed (see shared_text_indexes); None outside.
@@ -263,8 +282,12 @@ def make_evidence(rows: Iterable[tuple]) -> pd.DataFrame:
     """
     width = len(EVIDENCE_COLUMNS)
     tail = tuple(EVIDENCE_DEFAULTS[c] for c in EVIDENCE_COLUMNS[len(EVIDENCE_COLUMNS) - len(EVIDENCE_DEFAULTS):])
-    padded = [r if type(r) is tuple and len(r) == width else
-              tuple(r) + tail[len(r) - (width - len(tail)):] if len(r) < width else tuple(r) for r in rows]
+    rows = rows if isinstance(rows, list) else list(rows)
+    if set(map(type, rows)) <= {tuple} and set(map(len, rows)) <= {width}:
+        padded = rows.copy()  # full rows already (the common case), tested at C speed
+    else:
+        padded = [r if type(r) is tuple and len(r) == width else
+                  tuple(r) + tail[len(r) - (width - len(tail)):] if len(r) < width else tuple(r) for r in rows]
     if not padded:
         frame = pd.DataFrame(padded, columns=list(EVIDENCE_COLUMNS))
         return frame.astype({"start": "int64", "end": "int64", "negated": "bool"})

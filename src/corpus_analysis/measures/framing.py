@@ -535,17 +535,19 @@ def _speaker_before(index: TextIndex, verb_start: int, compiled: _Compiled) -> t
     span = index.sentence_span_at(verb_start)
     before = index.words_before(verb_start, span[0] if span else 0)
     text = index.text
+    # _gap_is_space and _is_name_token inline (a verb is looked at per hit).
     token, right = next(before, None), verb_start
     while token is not None and token.text in _BETWEEN_SPEAKER_AND_VERB \
-            and _gap_is_space(text, token.end, right):
+            and (token.end == right or not text[token.end:right].strip()):
         right = token.start
         token = next(before, None)
-    if token is None or not _gap_is_space(text, token.end, right):
+    if token is None or not (token.end == right or not text[token.end:right].strip()):
         return False, ""
     if token.text.lower() in _PRONOUNS:
         return True, ""
     run: list = []
-    while token is not None and _is_name_token(token.text) and _gap_is_space(text, token.end, right):
+    while token is not None and token.text[:1].isupper() and token.text not in _CALENDAR \
+            and (token.end == right or not text[token.end:right].strip()):
         run.insert(0, token)
         right = token.start
         token = next(before, None)
@@ -818,7 +820,10 @@ def _is_negated(index: TextIndex, start: int, compiled: _Compiled) -> bool:
 def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], compiled: _Compiled,
               speakers: dict | None = None) -> list[tuple]:
     rows = []
-    groups = {g.name: g for g in compiled.groups.get(measure, [])}
+    if not hits:
+        return rows
+    groups = {g.name: g for g in compiled.groups.get(measure, [])} if measure == "label" else {}
+    row = index.row
     for start, end, group, variant in hits:
         target, negated = "", False
         if measure == "label":
@@ -826,7 +831,7 @@ def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], co
             negated = _is_negated(index, start, compiled)
         elif measure == "attribution":
             target = _verb_speaker(index, start, end, compiled, speakers)
-        rows.append(index.row(doc_id, measure, group, variant, start, end, target, negated))
+        rows.append(row(doc_id, measure, group, variant, start, end, target, negated))
     return rows
 
 
@@ -920,6 +925,8 @@ def _unify_speakers(rows: list[tuple]) -> list[tuple]:
     # "Peskov"): within one document a one-word speaker takes the full name
     # when exactly one full name ends with it.
     speakers = {r[-2] for r in rows if r[1] in ("attribution", "quotation") and r[-2]}
+    if all(" " in name for name in speakers) or all(" " not in name for name in speakers):
+        return rows  # no one-word speaker, or no full name for one to take
     full = {}
     for name in speakers:
         if " " in name:
