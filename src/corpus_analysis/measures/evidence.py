@@ -37,8 +37,6 @@ EVIDENCE_COLUMNS = ("doc_id", "measure", "group", "variant", "matched", "start",
 # Defaults of the trailing columns, for measures whose rows stop at "voice".
 EVIDENCE_DEFAULTS = {"target": "", "negated": False}
 CONTEXT_CHARS = 60
-# Characters of text split into words at a time when walking back from a hit.
-_WINDOW = 16
 
 
 # Words hold no whitespace, and no word reaches across one (the word
@@ -141,30 +139,57 @@ class TextIndex:
         """The words starting in ``[start, end)``, last first.
 
         For walking back from a hit over the few words before it: the text is
-        split a few words at a time, from the nearest space before the
-        window on.  ``start`` must not fall inside a word (a sentence start).
+        split one space-separated piece at a time, from ``end`` back; a piece
+        of letters and digits only is one word.  ``start`` must not fall
+        inside a word (a sentence start).
         """
         text = self.text
         finditer = _WORD.finditer
-        while end > start:
-            cut = max(text.rfind(" ", start, max(start, end - _WINDOW)) + 1, start)
-            # word_spans(text, cut, end): words hold no white space, so a word
-            # starting before ``end`` is whole as the whole text's word.
+        if end > start and not text[end - 1].isspace():
+            # A word starting before ``end`` may run on past it: the words of
+            # the piece holding end - 1 are read up to the first word starting
+            # at or after ``end`` (a word starting before it is whole as the
+            # whole text's word).
+            cut = max(text.rfind(" ", start, end) + 1, start)
             words = []
-            if text[end - 1].isspace():
-                # No word starts at end - 1, and the regex engine reads no
-                # word past white space: the words found with the text cut
-                # at ``end`` are the whole text's.
-                for m in finditer(text, cut, end):
-                    words.append(_new_tuple(Token, (m.group(), *m.span())))
-            else:
-                # Read up to the first word starting at or after ``end``.
-                for m in finditer(text, cut):
-                    at, stop = m.span()
-                    if at >= end:
-                        break
-                    words.append(_new_tuple(Token, (m.group(), at, stop)))
+            for m in finditer(text, cut):
+                at, stop = m.span()
+                if at >= end:
+                    break
+                words.append(_new_tuple(Token, (m.group(), at, stop)))
             yield from reversed(words)
+            end = cut
+        while end > start:
+            # text[end - 1] is white space: words hold none, and the regex
+            # engine reads no word past it, so the words found in the piece
+            # before it, with the text cut at its end, are the whole text's.
+            stop = end - 1
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            if stop == start:
+                return
+            cut = max(text.rfind(" ", start, stop) + 1, start)
+            piece = text[cut:stop]
+            if piece.isalnum():
+                yield _new_tuple(Token, (piece, cut, stop))
+                end = cut
+                continue
+            # Punctuation around one run of letters and digits ('“We',
+            # 'slept,”', 'Peskov.') leaves the run as the piece's one word:
+            # every word opens with a letter or digit, and none goes on over
+            # punctuation without one after it.
+            first, last = 0, len(piece)
+            while last and not piece[last - 1].isalnum():
+                last -= 1
+            while first < last and not piece[first].isalnum():
+                first += 1
+            if first < last:
+                core = piece[first:last]
+                if core.isalnum():
+                    yield _new_tuple(Token, (core, cut + first, cut + last))
+                else:
+                    yield from reversed([_new_tuple(Token, (m.group(), *m.span()))
+                                         for m in finditer(text, cut, stop)])
             end = cut
 
     def words_between(self, start: int, end: int, limit: int | None = None) -> list[Token]:
