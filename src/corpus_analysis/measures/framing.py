@@ -336,6 +336,7 @@ class _Compiled:
     negation_cues: frozenset = frozenset()
     negation_skip: frozenset = frozenset()
     negation_gap: int = 0
+    negation_suffixes: tuple = ()
     verb_forms: frozenset = frozenset()
     scare_max: int = 3
     scan: _Scan | None = None
@@ -364,6 +365,7 @@ def _compile(lexicon: dict) -> _Compiled:
         compiled.label_patterns = _label_patterns(names)
     negation = lexicon.get("negation") or {}
     compiled.negation_cues = frozenset(c.lower() for c in negation.get("cues", []))
+    compiled.negation_suffixes = tuple(sorted(c for c in compiled.negation_cues if c.startswith("n'")))
     compiled.negation_skip = frozenset(w.lower() for w in negation.get("skip", []) or [])
     compiled.negation_gap = int(negation.get("max_gap", 0))
     compiled.verb_forms = frozenset(form for group in (lexicon.get("attribution") or {}).values()
@@ -748,6 +750,16 @@ def _label_patterns(names: dict[str, str]) -> dict[str, re.Pattern]:
     }
 
 
+_WORD_OR_HYPHEN_RUN = re.compile(r"[\w-]+")
+
+
+def _last_words(left: str) -> list[str]:
+    """``re.findall(r"[\\w-]+", left)[-2:]``: runs after a space near the end, unless fewer than two are there."""
+    # A space ends no run, so the runs after it are whole.
+    words = _WORD_OR_HYPHEN_RUN.findall(left, left.rfind(" ", 0, max(0, len(left) - 20)) + 1)
+    return words[-2:] if len(words) >= 2 else _WORD_OR_HYPHEN_RUN.findall(left)[-2:]
+
+
 def _label_target(index: TextIndex, start: int, end: int, applies_to: str, compiled: _Compiled) -> str:
     if compiled.actor_names is None:
         return ""
@@ -760,18 +772,21 @@ def _label_target(index: TextIndex, start: int, end: int, applies_to: str, compi
     def actor(match_text: str) -> str:
         return compiled.actor_of.get(re.sub(r"\s+", " ", match_text), "")
 
+    # The patterns of 1. and 2. each hold a name, found in ``left`` by the
+    # plain name pattern too: a text without one (most) skips them.
+    named = compiled.actor_names.search(left) is not None
     # 1. A name directly before: "Putin's war", "the Putin regime".  Event
     #    labels need the possessive ("Russia's invasion"): "the Ukraine war"
     #    names a place, not an aggressor.
-    m = patterns["possessive"].search(left)
-    if applies_to != "event" and not m:
+    m = patterns["possessive"].search(left) if named else None
+    if applies_to != "event" and not m and named:
         m = patterns["before"].search(left)
     if m and (applies_to != "event" or compiled.actor_kind.get(actor(m.group(1))) == "state"):
         return actor(m.group(1))
     if applies_to != "event":
         # 2. Apposition or copula: "Putin, the Russian strongman", "Putin is
         #    a dictator", "called Lukashenko a dictator".
-        m = patterns["apposition"].search(left)
+        m = patterns["apposition"].search(left) if named else None
         if m:
             return actor(m.group(1))
         # 3. Title before a name: "strongman Vladimir Putin", "the regime of
@@ -786,11 +801,14 @@ def _label_target(index: TextIndex, start: int, end: int, applies_to: str, compi
     # 4. A national adjective: "the Russian strongman" -> Putin, "the Russian
     #    invasion" -> Russia; only when one actor of the right kind holds it.
     kind = "state" if applies_to in ("state", "event") else "person"
-    for word in reversed(re.findall(r"[\w-]+", left)[-2:]):
+    for word in reversed(_last_words(left)):
         holders = [a for a in compiled.adjective_actors.get(word, []) if compiled.actor_kind[a] == kind]
         if len(holders) == 1:
             return holders[0]
     return ""
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–()\[\]]")
 
 
 def _is_negated(index: TextIndex, start: int, compiled: _Compiled) -> bool:
@@ -800,11 +818,11 @@ def _is_negated(index: TextIndex, start: int, compiled: _Compiled) -> bool:
     span = index.sentence_span_at(start)
     right, skipped = start, 0
     for token in index.words_before(start, span[0] if span else 0):
-        if re.search(r"[,;:—–()\[\]]", text[token.end:right]):
+        if _CLAUSE_BREAK.search(text, token.end, right):
             return False
         word = token.text.lower().replace("’", "'")
-        if word in compiled.negation_cues or any(c.startswith("n'") and word.endswith(c)
-                                                 for c in compiled.negation_cues):
+        # A cue opening with n' ("n't") also ends a word ("didn't").
+        if word in compiled.negation_cues or word.endswith(compiled.negation_suffixes):
             return True
         if word == "but" or word not in compiled.negation_skip or skipped >= compiled.negation_gap:
             return False
