@@ -118,3 +118,14 @@ def test_words_before_are_the_words_of_the_whole_text_last_first(text, data):
     start = data.draw(st.sampled_from([0] + [t.start for t in words]))
     end = data.draw(st.integers(start, len(text)))
     assert list(index.words_before(end, start)) == [t for t in reversed(words) if start <= t.start < end]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_BEFORE_PIECES), max_size=20).map("".join), st.data())
+def test_words_between_with_a_limit_are_the_words_of_the_whole_text(text, data):
+    index = TextIndex(text)
+    words = index.tokens
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text) + 2))
+    limit = data.draw(st.integers(0, 8))
+    assert index.words_between(start, end, limit) == [t for t in words if start <= t.start < end][:limit]

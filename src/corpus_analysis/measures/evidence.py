@@ -37,6 +37,9 @@ EVIDENCE_COLUMNS = ("doc_id", "measure", "group", "variant", "matched", "start",
 # Defaults of the trailing columns, for measures whose rows stop at "voice".
 EVIDENCE_DEFAULTS = {"target": "", "negated": False}
 CONTEXT_CHARS = 60
+# The characters other than letters and digits that a word may hold ("U.S.",
+# "1,000", "Kyiv's", "Kyiv’s", "cease-fire"; see tokenize._WORD).
+_JOINERS = ".,'’-"
 
 
 # Words hold no whitespace, and no word reaches across one (the word
@@ -203,6 +206,11 @@ class TextIndex:
         if limit is not None and limit >= 0:
             # word_spans(text, cut, end, limit + start - cut) less the words
             # before ``start``, without making those into tokens.
+            at_start = text[start:start + 1]
+            if cut < start and not (at_start.isalnum() or at_start in _JOINERS):
+                # No word holds the character at ``start`` (a closing mark,
+                # a space): the words from there on are found from there.
+                cut = start
             words = []
             if limit > 0:
                 for m in _WORD.finditer(text, cut):
