@@ -40,6 +40,8 @@ CONTEXT_CHARS = 60
 # The characters other than letters and digits that a word may hold ("U.S.",
 # "1,000", "Kyiv's", "Kyiv’s", "cease-fire"; see tokenize._WORD).
 _JOINERS = ".,'’-"
+# Punctuation that opens or closes a word in running text (no letter or digit).
+_PUNCTUATION = "\"'’‘“”„«»()[]{},.;:!?…—–-"
 
 
 # Words hold no whitespace, and no word reaches across one (the word
@@ -181,18 +183,13 @@ class TextIndex:
             # 'slept,”', 'Peskov.') leaves the run as the piece's one word:
             # every word opens with a letter or digit, and none goes on over
             # punctuation without one after it.
-            first, last = 0, len(piece)
-            while last and not piece[last - 1].isalnum():
-                last -= 1
-            while first < last and not piece[first].isalnum():
-                first += 1
-            if first < last:
-                core = piece[first:last]
-                if core.isalnum():
-                    yield _new_tuple(Token, (core, cut + first, cut + last))
-                else:
-                    yield from reversed([_new_tuple(Token, (m.group(), *m.span()))
-                                         for m in finditer(text, cut, stop)])
+            rest = piece.lstrip(_PUNCTUATION)
+            core = rest.rstrip(_PUNCTUATION)
+            if core.isalnum():
+                first = cut + len(piece) - len(rest)
+                yield _new_tuple(Token, (core, first, first + len(core)))
+            elif core:
+                yield from reversed([_new_tuple(Token, (m.group(), *m.span())) for m in finditer(text, cut, stop)])
             end = cut
 
     def words_between(self, start: int, end: int, limit: int | None = None) -> list[Token]:
