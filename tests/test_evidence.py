@@ -101,3 +101,31 @@ def test_row_reads_sentence_and_voice_as_their_methods_do(text, data):
     assert row[10] == index.voice_at(start, end)
     assert row == ("d", "m", "g", "v", text[start:end], start, end, index.sentence_at(start),
                    text[max(0, start - 60):start], text[end:end + 60], index.voice_at(start, end), "t", True)
+
+
+# Pieces of text around which words_before splits: letters, digits and the
+# characters that join or end words, with every kind of whitespace.
+_BEFORE_PIECES = ["a", "Z", "7", "é", "ab", "U.S.", "a.m", "1,000", "3.5", "Kyiv's", "cease-fire", "it’s", "_",
+                  ".", ",", "'", "’", "-", "—", '"', "“", "”", "(", ")", ":", "!", "…",
+                  " ", "  ", "\t", "\n", "\xa0", "\u2009", "\u3000"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_BEFORE_PIECES), max_size=20).map("".join), st.data())
+def test_words_before_are_the_words_of_the_whole_text_last_first(text, data):
+    index = TextIndex(text)
+    words = index.tokens
+    start = data.draw(st.sampled_from([0] + [t.start for t in words]))
+    end = data.draw(st.integers(start, len(text)))
+    assert list(index.words_before(end, start)) == [t for t in reversed(words) if start <= t.start < end]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_BEFORE_PIECES), max_size=20).map("".join), st.data())
+def test_words_between_with_a_limit_are_the_words_of_the_whole_text(text, data):
+    index = TextIndex(text)
+    words = index.tokens
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text) + 2))
+    limit = data.draw(st.integers(0, 8))
+    assert index.words_between(start, end, limit) == [t for t in words if start <= t.start < end][:limit]

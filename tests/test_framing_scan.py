@@ -109,3 +109,20 @@ def test_matches_looked_up_by_candidate_text_equal_matching_each_pattern(text):
     assert COMPILED.scan.plain_strings
     each_pattern = dataclasses.replace(COMPILED, scan=dataclasses.replace(COMPILED.scan, plain_strings=False))
     assert _lexicon_hits(text, COMPILED, MEASURES) == _lexicon_hits(text, each_pattern, MEASURES)
+
+
+def _longest_plain(hits):
+    # _longest without its shortcut for hits that do not overlap.
+    kept = []
+    for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0], h[2], h[3])):
+        if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
+            kept.append(hit)
+    return sorted(kept)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6), st.sampled_from(["a", "b"]),
+                          st.sampled_from(["x", "y"])).map(lambda h: (h[0], h[0] + h[1], h[2], h[3])),
+                max_size=8))
+def test_longest_keeps_what_the_greedy_choice_keeps(hits):
+    assert _longest(list(hits)) == _longest_plain(hits)

@@ -37,8 +37,11 @@ EVIDENCE_COLUMNS = ("doc_id", "measure", "group", "variant", "matched", "start",
 # Defaults of the trailing columns, for measures whose rows stop at "voice".
 EVIDENCE_DEFAULTS = {"target": "", "negated": False}
 CONTEXT_CHARS = 60
-# Characters of text split into words at a time when walking back from a hit.
-_WINDOW = 16
+# The characters other than letters and digits that a word may hold ("U.S.",
+# "1,000", "Kyiv's", "Kyiv’s", "cease-fire"; see tokenize._WORD).
+_JOINERS = ".,'’-"
+# Punctuation that opens or closes a word in running text (no letter or digit).
+_PUNCTUATION = "\"'’‘“”„«»()[]{},.;:!?…—–-"
 
 
 # Words hold no whitespace, and no word reaches across one (the word
@@ -141,16 +144,18 @@ class TextIndex:
         """The words starting in ``[start, end)``, last first.
 
         For walking back from a hit over the few words before it: the text is
-        split a few words at a time, from the nearest space before the
-        window on.  ``start`` must not fall inside a word (a sentence start).
+        split one space-separated piece at a time, from ``end`` back; a piece
+        of letters and digits only is one word.  ``start`` must not fall
+        inside a word (a sentence start).
         """
         text = self.text
         finditer = _WORD.finditer
-        while end > start:
-            cut = max(text.rfind(" ", start, max(start, end - _WINDOW)) + 1, start)
-            # word_spans(text, cut, end), read up to the first word starting
-            # at or after ``end`` (words hold no white space, so a word
-            # starting before ``end`` is whole as the whole text's word).
+        if end > start and not text[end - 1].isspace():
+            # A word starting before ``end`` may run on past it: the words of
+            # the piece holding end - 1 are read up to the first word starting
+            # at or after ``end`` (a word starting before it is whole as the
+            # whole text's word).
+            cut = max(text.rfind(" ", start, end) + 1, start)
             words = []
             for m in finditer(text, cut):
                 at, stop = m.span()
@@ -158,6 +163,33 @@ class TextIndex:
                     break
                 words.append(_new_tuple(Token, (m.group(), at, stop)))
             yield from reversed(words)
+            end = cut
+        while end > start:
+            # text[end - 1] is white space: words hold none, and the regex
+            # engine reads no word past it, so the words found in the piece
+            # before it, with the text cut at its end, are the whole text's.
+            stop = end - 1
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            if stop == start:
+                return
+            cut = max(text.rfind(" ", start, stop) + 1, start)
+            piece = text[cut:stop]
+            if piece.isalnum():
+                yield _new_tuple(Token, (piece, cut, stop))
+                end = cut
+                continue
+            # Punctuation around one run of letters and digits ('“We',
+            # 'slept,”', 'Peskov.') leaves the run as the piece's one word:
+            # every word opens with a letter or digit, and none goes on over
+            # punctuation without one after it.
+            rest = piece.lstrip(_PUNCTUATION)
+            core = rest.rstrip(_PUNCTUATION)
+            if core.isalnum():
+                first = cut + len(piece) - len(rest)
+                yield _new_tuple(Token, (core, first, first + len(core)))
+            elif core:
+                yield from reversed([_new_tuple(Token, (m.group(), *m.span())) for m in finditer(text, cut, stop)])
             end = cut
 
     def words_between(self, start: int, end: int, limit: int | None = None) -> list[Token]:
@@ -171,6 +203,11 @@ class TextIndex:
         if limit is not None and limit >= 0:
             # word_spans(text, cut, end, limit + start - cut) less the words
             # before ``start``, without making those into tokens.
+            at_start = text[start:start + 1]
+            if cut < start and not (at_start.isalnum() or at_start in _JOINERS):
+                # No word holds the character at ``start`` (a closing mark,
+                # a space): the words from there on are found from there.
+                cut = start
             words = []
             if limit > 0:
                 for m in _WORD.finditer(text, cut):
@@ -218,9 +255,21 @@ class TextIndex:
             target: str = "", negated: bool = False, window: int = CONTEXT_CHARS) -> tuple:
         """One evidence row for the span ``text[start:end]``."""
         text = self.text
-        return (doc_id, measure, group, variant, text[start:end], start, end, self.sentence_at(start),
-                text[max(0, start - window):start], text[end:end + window], self.voice_at(start, end), target,
-                bool(negated))
+        # sentence_at(start) and voice_at(start, end), inline (a row is
+        # written per hit).
+        i = bisect_right(self.sentence_starts, start) - 1
+        sentence = ""
+        if i >= 0:
+            first, last = self.sentences[i]
+            if start < last:
+                sentence = text[first:last]
+        if start <= end:
+            i = bisect_right(self._quote_starts, start) - 1
+            voice = "quoted" if i >= 0 and end <= self.quotes[i].end else "journalist"
+        else:
+            voice = self.voice_at(start, end)
+        return (doc_id, measure, group, variant, text[start:end], start, end, sentence,
+                text[max(0, start - window):start], text[end:end + window], voice, target, bool(negated))
 
 
 # Text -> TextIndex while a batch is analysed (see shared_text_indexes); None outside.
@@ -263,8 +312,12 @@ def make_evidence(rows: Iterable[tuple]) -> pd.DataFrame:
     """
     width = len(EVIDENCE_COLUMNS)
     tail = tuple(EVIDENCE_DEFAULTS[c] for c in EVIDENCE_COLUMNS[len(EVIDENCE_COLUMNS) - len(EVIDENCE_DEFAULTS):])
-    padded = [r if type(r) is tuple and len(r) == width else
-              tuple(r) + tail[len(r) - (width - len(tail)):] if len(r) < width else tuple(r) for r in rows]
+    rows = rows if isinstance(rows, list) else list(rows)
+    if set(map(type, rows)) <= {tuple} and set(map(len, rows)) <= {width}:
+        padded = rows.copy()  # full rows already (the common case), tested at C speed
+    else:
+        padded = [r if type(r) is tuple and len(r) == width else
+                  tuple(r) + tail[len(r) - (width - len(tail)):] if len(r) < width else tuple(r) for r in rows]
     if not padded:
         frame = pd.DataFrame(padded, columns=list(EVIDENCE_COLUMNS))
         return frame.astype({"start": "int64", "end": "int64", "negated": "bool"})

@@ -336,6 +336,7 @@ class _Compiled:
     negation_cues: frozenset = frozenset()
     negation_skip: frozenset = frozenset()
     negation_gap: int = 0
+    negation_suffixes: tuple = ()
     verb_forms: frozenset = frozenset()
     scare_max: int = 3
     scan: _Scan | None = None
@@ -364,6 +365,7 @@ def _compile(lexicon: dict) -> _Compiled:
         compiled.label_patterns = _label_patterns(names)
     negation = lexicon.get("negation") or {}
     compiled.negation_cues = frozenset(c.lower() for c in negation.get("cues", []))
+    compiled.negation_suffixes = tuple(sorted(c for c in compiled.negation_cues if c.startswith("n'")))
     compiled.negation_skip = frozenset(w.lower() for w in negation.get("skip", []) or [])
     compiled.negation_gap = int(negation.get("max_gap", 0))
     compiled.verb_forms = frozenset(form for group in (lexicon.get("attribution") or {}).values()
@@ -381,7 +383,7 @@ def _kept_hits(group: _Group, spans: list[tuple[int, int]], excluded: list[tuple
     # The matches (spans) of a group outside its exclusion phrases, as hits.
     hits = []
     for start, end in spans:
-        if not any(s <= start and end <= e for s, e in excluded):
+        if not (excluded and any(s <= start and end <= e for s, e in excluded)):
             hits.append((start, end, group.name, group.variant_of[_spaced(text[start:end])]))
     return hits
 
@@ -411,13 +413,17 @@ def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tu
     while (candidate := candidates.search(text, at)) is not None:
         start = candidate.start()
         at = start + 1
-        if not _starts_word(text, start):
-            continue
+        if start and (text[start - 1].isalnum() or text[start - 1] == "-"):
+            continue  # not a word start (_starts_word)
         if scan.plain_strings:
             for slot, group, length in _matches_at(scan, candidate.group()):
                 if group.measure in found and start >= resume.get(slot, 0):
-                    matched.setdefault(slot, []).append((start, start + length))
-                    resume[slot] = start + length
+                    resume[slot] = end = start + length
+                    spans = matched.get(slot)
+                    if spans is None:
+                        matched[slot] = [(start, end)]
+                    else:
+                        spans.append((start, end))
             continue
         for slot, group, pattern in scan.by_first.get(text[start], ()):
             if group.measure in found and start >= resume.get(slot, 0):
@@ -426,9 +432,13 @@ def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tu
                     matched.setdefault(slot, []).append(m.span())
                     resume[slot] = m.end()
     if matched:
-        for group, forms, exclusions in scan.slots:
+        # Only the groups whose forms matched (slot // 2 numbers the group
+        # in scan.slots), in lexicon order.
+        slots = scan.slots
+        for group_slot in sorted({slot >> 1 for slot in matched}):
+            group, forms, exclusions = slots[group_slot]
             if forms in matched:
-                excluded = matched.get(exclusions, [])
+                excluded = matched.get(exclusions, []) if exclusions is not None else []
                 found[group.measure] += _kept_hits(group, matched[forms], excluded, text)
     return {measure: _longest(hits) for measure, hits in found.items()}
 
@@ -437,6 +447,11 @@ def _longest(hits: list[tuple]) -> list[tuple]:
     # Across the groups of one measure, overlapping hits are resolved in
     # favour of the longest, then the leftmost, so nested entries are never
     # counted twice ("special military operation" vs "military operation").
+    if len(hits) < 2:
+        return hits
+    ordered = sorted(hits)
+    if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):
+        return ordered  # no two overlap: every hit is kept
     kept: list[tuple] = []
     for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0], h[2], h[3])):
         if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
@@ -522,17 +537,19 @@ def _speaker_before(index: TextIndex, verb_start: int, compiled: _Compiled) -> t
     span = index.sentence_span_at(verb_start)
     before = index.words_before(verb_start, span[0] if span else 0)
     text = index.text
+    # _gap_is_space and _is_name_token inline (a verb is looked at per hit).
     token, right = next(before, None), verb_start
     while token is not None and token.text in _BETWEEN_SPEAKER_AND_VERB \
-            and _gap_is_space(text, token.end, right):
+            and (token.end == right or not text[token.end:right].strip()):
         right = token.start
         token = next(before, None)
-    if token is None or not _gap_is_space(text, token.end, right):
+    if token is None or not (token.end == right or not text[token.end:right].strip()):
         return False, ""
     if token.text.lower() in _PRONOUNS:
         return True, ""
     run: list = []
-    while token is not None and _is_name_token(token.text) and _gap_is_space(text, token.end, right):
+    while token is not None and token.text[:1].isupper() and token.text not in _CALENDAR \
+            and (token.end == right or not text[token.end:right].strip()):
         run.insert(0, token)
         right = token.start
         token = next(before, None)
@@ -617,10 +634,54 @@ _LEAD_BEFORE_QUOTE = re.compile(r"([^\W_]+)\s*[:,]?\s*[\"“„«]$")
 _ACCORDING_BEFORE_QUOTE = re.compile(r"according\s+to\s+([^,]{1,60}),\s*[\"“„«]$", re.IGNORECASE)
 
 
+_OPENING_MARKS = "\"“„«"
+
+
+def _before_mark(before: str) -> str | None:
+    # ``before`` up to an opening mark that ends it, where _LEAD_BEFORE_QUOTE
+    # and _ACCORDING_BEFORE_QUOTE end with [marks]$ ($ also matches before a
+    # final newline), with the white space before the mark stripped; None
+    # without such a mark.
+    if before.endswith("\n"):
+        before = before[:-1]
+    if not before or before[-1] not in _OPENING_MARKS:
+        return None
+    return before[:-1].rstrip()
+
+
+def _lead_word_start(before: str) -> int | None:
+    """Where a match of _LEAD_BEFORE_QUOTE in ``before`` can start; None where it has none.
+
+    The pattern is a word, white space, an optional colon or comma, white
+    space and a mark at the end: only the last run of letters and digits
+    before the mark can be its word, so a search from the start of that run
+    finds what a search of all of ``before`` finds, without trying (and
+    backtracking from) every earlier word.
+    """
+    head = _before_mark(before)
+    if head is None:
+        return None
+    if head.endswith((":", ",")):
+        head = head[:-1].rstrip()
+    at = len(head)
+    while at and head[at - 1].isalnum():
+        at -= 1
+    return at if at < len(head) else None
+
+
+def _comma_before_mark(before: str) -> bool:
+    # Whether ``before`` ends in a comma, white space and an opening mark,
+    # as every match of _ACCORDING_BEFORE_QUOTE does.
+    head = _before_mark(before)
+    return head is not None and head.endswith(",")
+
+
 def _quote_attribution(index: TextIndex, quote, compiled: _Compiled, speakers: dict | None = None) -> tuple[bool, str]:
     """(attributed, speaker) for a quotation, from the words right after or before the marks."""
     text = index.text
-    after = index.words_between(quote.end, len(text), limit=6)
+    # The first two words after the marks settle most quotations ('” Peskov
+    # said'); the words after them (up to six) are split only when needed.
+    after = index.words_between(quote.end, len(text), limit=2)
     gap = text[quote.end:after[0].start] if after else ""
     # A quotation that ends its sentence ('... peace.”') takes an
     # attribution after it only in the form '... ?” he asked' / '” said X'.
@@ -631,6 +692,10 @@ def _quote_attribution(index: TextIndex, quote, compiled: _Compiled, speakers: d
             return True, _speaker_after(index, after[0].end, compiled)[1]
         if after[0].text.lower() == "according" and len(after) > 1 and after[1].text == "to":
             return True, _speaker_after(index, after[1].end, compiled)[1]
+        if len(after) == 2 and not (after[1].text in compiled.verb_forms and not _is_name_token(after[1].text)):
+            # Both loops below stop at a second word that is a verb and no
+            # name; otherwise they may read on.
+            after = index.words_between(quote.end, len(text), limit=6)
         for token in after[1:]:
             if token.text in compiled.verb_forms:
                 found, name = _speaker_before_once(index, token.start, compiled, speakers)
@@ -650,7 +715,8 @@ def _quote_attribution(index: TextIndex, quote, compiled: _Compiled, speakers: d
             if any(t.text in compiled.verb_forms for t in rest):
                 return True, _canonical(text[run[0].start:run[-1].end], compiled)
     before_text = text[max(0, quote.start - 80):quote.start]
-    lead = _LEAD_BEFORE_QUOTE.search(before_text)
+    lead_at = _lead_word_start(before_text)
+    lead = _LEAD_BEFORE_QUOTE.search(before_text, lead_at) if lead_at is not None else None
     if lead:
         verb_start = quote.start - len(before_text) + lead.start(1)
         if lead.group(1) in compiled.verb_forms:
@@ -658,7 +724,7 @@ def _quote_attribution(index: TextIndex, quote, compiled: _Compiled, speakers: d
             if not found:
                 found, name = _speaker_after(index, verb_start + len(lead.group(1)), compiled)
             return True, name
-    according = _ACCORDING_BEFORE_QUOTE.search(before_text)
+    according = _ACCORDING_BEFORE_QUOTE.search(before_text) if _comma_before_mark(before_text) else None
     if according:
         at = quote.start - len(before_text) + according.start(1) - 1
         return True, _speaker_after(index, at, compiled)[1]
@@ -684,6 +750,16 @@ def _label_patterns(names: dict[str, str]) -> dict[str, re.Pattern]:
     }
 
 
+_WORD_OR_HYPHEN_RUN = re.compile(r"[\w-]+")
+
+
+def _last_words(left: str) -> list[str]:
+    """``re.findall(r"[\\w-]+", left)[-2:]``: runs after a space near the end, unless fewer than two are there."""
+    # A space ends no run, so the runs after it are whole.
+    words = _WORD_OR_HYPHEN_RUN.findall(left, left.rfind(" ", 0, max(0, len(left) - 20)) + 1)
+    return words[-2:] if len(words) >= 2 else _WORD_OR_HYPHEN_RUN.findall(left)[-2:]
+
+
 def _label_target(index: TextIndex, start: int, end: int, applies_to: str, compiled: _Compiled) -> str:
     if compiled.actor_names is None:
         return ""
@@ -696,18 +772,21 @@ def _label_target(index: TextIndex, start: int, end: int, applies_to: str, compi
     def actor(match_text: str) -> str:
         return compiled.actor_of.get(re.sub(r"\s+", " ", match_text), "")
 
+    # The patterns of 1. and 2. each hold a name, found in ``left`` by the
+    # plain name pattern too: a text without one (most) skips them.
+    named = compiled.actor_names.search(left) is not None
     # 1. A name directly before: "Putin's war", "the Putin regime".  Event
     #    labels need the possessive ("Russia's invasion"): "the Ukraine war"
     #    names a place, not an aggressor.
-    m = patterns["possessive"].search(left)
-    if applies_to != "event" and not m:
+    m = patterns["possessive"].search(left) if named else None
+    if applies_to != "event" and not m and named:
         m = patterns["before"].search(left)
     if m and (applies_to != "event" or compiled.actor_kind.get(actor(m.group(1))) == "state"):
         return actor(m.group(1))
     if applies_to != "event":
         # 2. Apposition or copula: "Putin, the Russian strongman", "Putin is
         #    a dictator", "called Lukashenko a dictator".
-        m = patterns["apposition"].search(left)
+        m = patterns["apposition"].search(left) if named else None
         if m:
             return actor(m.group(1))
         # 3. Title before a name: "strongman Vladimir Putin", "the regime of
@@ -722,11 +801,14 @@ def _label_target(index: TextIndex, start: int, end: int, applies_to: str, compi
     # 4. A national adjective: "the Russian strongman" -> Putin, "the Russian
     #    invasion" -> Russia; only when one actor of the right kind holds it.
     kind = "state" if applies_to in ("state", "event") else "person"
-    for word in reversed(re.findall(r"[\w-]+", left)[-2:]):
+    for word in reversed(_last_words(left)):
         holders = [a for a in compiled.adjective_actors.get(word, []) if compiled.actor_kind[a] == kind]
         if len(holders) == 1:
             return holders[0]
     return ""
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–()\[\]]")
 
 
 def _is_negated(index: TextIndex, start: int, compiled: _Compiled) -> bool:
@@ -736,11 +818,11 @@ def _is_negated(index: TextIndex, start: int, compiled: _Compiled) -> bool:
     span = index.sentence_span_at(start)
     right, skipped = start, 0
     for token in index.words_before(start, span[0] if span else 0):
-        if re.search(r"[,;:—–()\[\]]", text[token.end:right]):
+        if _CLAUSE_BREAK.search(text, token.end, right):
             return False
         word = token.text.lower().replace("’", "'")
-        if word in compiled.negation_cues or any(c.startswith("n'") and word.endswith(c)
-                                                 for c in compiled.negation_cues):
+        # A cue opening with n' ("n't") also ends a word ("didn't").
+        if word in compiled.negation_cues or word.endswith(compiled.negation_suffixes):
             return True
         if word == "but" or word not in compiled.negation_skip or skipped >= compiled.negation_gap:
             return False
@@ -756,7 +838,10 @@ def _is_negated(index: TextIndex, start: int, compiled: _Compiled) -> bool:
 def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], compiled: _Compiled,
               speakers: dict | None = None) -> list[tuple]:
     rows = []
-    groups = {g.name: g for g in compiled.groups.get(measure, [])}
+    if not hits:
+        return rows
+    groups = {g.name: g for g in compiled.groups.get(measure, [])} if measure == "label" else {}
+    row = index.row
     for start, end, group, variant in hits:
         target, negated = "", False
         if measure == "label":
@@ -764,11 +849,13 @@ def _hit_rows(doc_id: str, index: TextIndex, measure: str, hits: list[tuple], co
             negated = _is_negated(index, start, compiled)
         elif measure == "attribution":
             target = _verb_speaker(index, start, end, compiled, speakers)
-        rows.append(index.row(doc_id, measure, group, variant, start, end, target, negated))
+        rows.append(row(doc_id, measure, group, variant, start, end, target, negated))
     return rows
 
 
-_ENDS_IN_PUNCTUATION = re.compile(r"[.,!?…;:]\s*$")
+# A span ends in punctuation when its last character other than white space
+# is one of these (the regex [.,!?…;:]\s*$).
+_PUNCTUATION_AT_END = frozenset(".,!?…;:")
 
 
 def _quote_rows(doc_id: str, index: TextIndex, compiled: _Compiled,
@@ -779,7 +866,7 @@ def _quote_rows(doc_id: str, index: TextIndex, compiled: _Compiled,
     for quote in index.quotes:
         inner = index.text[quote.start:quote.end]
         attributed, speaker = _quote_attribution(index, quote, compiled, speakers)
-        ends_in_punctuation = bool(_ENDS_IN_PUNCTUATION.search(inner))
+        ends_in_punctuation = inner.rstrip()[-1:] in _PUNCTUATION_AT_END
         if not attributed and not ends_in_punctuation and count_words(inner) <= compiled.scare_max:
             term = re.sub(r"\s+", " ", inner.strip()).lower()
             rows["scare_quote"].append(index.row(doc_id, "scare_quote", "scare_quote", term, quote.start, quote.end))
@@ -856,6 +943,8 @@ def _unify_speakers(rows: list[tuple]) -> list[tuple]:
     # "Peskov"): within one document a one-word speaker takes the full name
     # when exactly one full name ends with it.
     speakers = {r[-2] for r in rows if r[1] in ("attribution", "quotation") and r[-2]}
+    if all(" " in name for name in speakers) or all(" " not in name for name in speakers):
+        return rows  # no one-word speaker, or no full name for one to take
     full = {}
     for name in speakers:
         if " " in name:
