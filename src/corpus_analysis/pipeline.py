@@ -162,12 +162,20 @@ def _analyse(corpus: pd.DataFrame, lexicons: dict) -> dict[str, pd.DataFrame]:
     from .measures.readability import score_readability
 
     documents, removed = clean_corpus(corpus, lexicons.get("cleaning"), chrome=lexicons.get("site_chrome"))
+    # The measures find a text's shared index by the text itself.  A column of
+    # pandas' string type makes a new str object each time it is read, to be
+    # hashed and compared again at every look-up, so the measures read a frame
+    # of their own whose texts are the same objects throughout.
+    texts = documents["text"].tolist()
+    measured = pd.DataFrame({"doc_id": documents["doc_id"], "text": pd.Series(texts, index=documents.index,
+                                                                              dtype=object)})
     # Readability first: it counts each text's words (tokenize.count_words,
     # from the shared index) and its own counts over the same tokens, one
     # document after the other, while they are still in the processor's cache.
-    readability = score_readability(documents)
+    readability = score_readability(measured)
     # The one word count, read from the shared index.
-    documents["words"] = np.array([text_index(text).word_count for text in documents["text"]], dtype="int64")
+    documents["words"] = measured["words"] = np.array([text_index(text).word_count for text in texts],
+                                                      dtype="int64")
     # The measure table: one row per document, in the documents' order; each
     # stage's table is aligned on doc_id and its columns appended (a left
     # join, without a merge per stage).
@@ -184,13 +192,13 @@ def _analyse(corpus: pd.DataFrame, lexicons: dict) -> dict[str, pd.DataFrame]:
 
     add(readability)
 
-    framing = find_framing(documents, lexicons["framing"])
-    hedging = find_hedges(documents, lexicons["hedging"])
+    framing = find_framing(measured, lexicons["framing"])
+    hedging = find_hedges(measured, lexicons["hedging"])
     evidence = pd.concat([framing, hedging], ignore_index=True)
 
     # Variant shares of places and names: <group>_preferred_mentions,
     # <group>_mentions, <group>_share (kyiv_share, zelenskyy_share).
-    shares = score_variant_shares(framing, documents, lexicons["framing"])
+    shares = score_variant_shares(framing, measured, lexicons["framing"])
     wide = shares.pivot(index="doc_id", columns="group", values=["preferred_mentions", "mentions", "share"])
     wide.columns = [f"{group}_{quantity}" for quantity, group in wide.columns]
     # Column order from the lexicon, so every batch has the same columns.
@@ -204,13 +212,13 @@ def _analyse(corpus: pd.DataFrame, lexicons: dict) -> dict[str, pd.DataFrame]:
                         else wide[column].fillna(0).astype("int64"))
     add(wide)
 
-    attribution = score_attribution(framing, documents)
+    attribution = score_attribution(framing, measured)
     add(attribution.add_prefix("attribution_").rename(
         columns={"attribution_doc_id": "doc_id", "attribution_attributions": "attributions"}))
-    add(score_quotations(documents, framing, lexicons["framing"]).drop(columns=["words"]))
+    add(score_quotations(measured, framing, lexicons["framing"]).drop(columns=["words"]))
 
     # Hedges and boosters per 1,000 words, in the journalist's voice and in quotations.
-    rates = rate_hedges(hedging, documents, lexicons["hedging"])
+    rates = rate_hedges(hedging, measured, lexicons["hedging"])
     rates = rates[rates["voice"] != "all"]
     hedge_wide = rates.pivot(index="doc_id", columns=["category", "voice"], values="per_1k")
     hedge_wide.columns = [f"{category}_{voice}_per_1k" for category, voice in hedge_wide.columns]
