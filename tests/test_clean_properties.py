@@ -288,3 +288,26 @@ def test_blocks_of_plain_lines_equal_those_of_normalised_lines(raw):
             mock.patch.object(clean, "_lines", normalised_lines):
         plain = shape(clean._blocks(raw, None))
     assert fast == plain
+
+
+def test_every_white_space_but_the_space_is_unprintable():
+    # _single_spaced reads "no white space but single spaces" from
+    # str.isprintable: that holds for every code point.
+    import sys
+
+    assert [hex(c) for c in range(sys.maxunicode + 1)
+            if chr(c).isspace() and chr(c) != " " and chr(c).isprintable()] == []
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(list("ab.’é\u0301\u200b") + [" ", "  ", "\t", "\x0b", "\x1f", "\x85", "\u00a0",
+                                                                "\u2028", "\u3000", "\x00"]), max_size=40))
+def test_single_spaced_text_folds_to_itself(pieces):
+    from corpus_analysis.clean import _single_spaced
+
+    text = "".join(pieces)
+    # A sufficient test (text holding an unprintable character that is not
+    # white space takes the slow path), never a wrong one.
+    stripped = text.strip()
+    if _single_spaced(stripped):
+        assert " ".join(stripped.split()) == stripped

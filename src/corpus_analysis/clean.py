@@ -423,13 +423,34 @@ class _Block:
 
 def _lines(raw: str) -> list[tuple[int, int, int, str]]:
     """(line number, start, end, normalised text) of every line that is not blank once normalised."""
-    lines = raw.splitlines(keepends=True)
-    # Line ends are white space: a line's stripped text starts where the
-    # line without leading white space starts, and ends where it ends
-    # without trailing white space.
-    return [(number, offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()), text)
-            for number, line, offset in zip(itertools.count(1), lines, itertools.accumulate(map(len, lines), initial=0))
-            if (text := " ".join(line.split()) if line.isascii() else _line_text(line))]
+    out = []
+    offset = 0
+    for number, line in enumerate(raw.splitlines(keepends=True), 1):
+        # Line ends are white space: the stripped line is the line without
+        # its leading and trailing white space and its line end.
+        stripped = line.strip()
+        if stripped:
+            # A line that starts with its first non-white character has no
+            # leading white space (most lines).
+            start = offset if line[0] == stripped[0] else offset + len(line) - len(line.lstrip())
+            if stripped.isascii():
+                text = stripped if _single_spaced(stripped) else " ".join(stripped.split())
+            else:
+                text = _line_text(stripped)
+            if text:
+                out.append((number, start, start + len(stripped), text))
+        offset += len(line)
+    return out
+
+
+def _single_spaced(text: str) -> bool:
+    """``text`` holds no white space but single spaces: ``" ".join(text.split()) == text`` for stripped ``text``.
+
+    Every white-space character other than the space is unprintable
+    (``str.isprintable``), which is a faster test than splitting the text
+    into its words and joining them.
+    """
+    return text.isprintable() and "  " not in text
 
 
 def _line_text(line: str) -> str:
@@ -439,7 +460,7 @@ def _line_text(line: str) -> str:
         return ""
     if _plain_lines(stripped):
         # Nothing to repair or compose: normalising only folds white space.
-        return " ".join(stripped.split())
+        return stripped if _single_spaced(stripped) else " ".join(stripped.split())
     return normalise_text(stripped)
 
 
