@@ -311,3 +311,14 @@ def test_single_spaced_text_folds_to_itself(pieces):
     stripped = text.strip()
     if _single_spaced(stripped):
         assert " ".join(stripped.split()) == stripped
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aZ19-' .,_\t\x1c\x7f\"", max_size=40) | st.text(alphabet=st.characters(max_codepoint=127),
+                                                                        max_size=40))
+def test_ascii_words_split_equal_findall(text):
+    # _find_words splits ASCII text at the characters that are no part of a
+    # word when every joiner joins; else it runs the pattern.
+    from corpus_analysis.clean import _ASCII_WORD, _find_words
+
+    assert _find_words(text) == _ASCII_WORD.findall(text)

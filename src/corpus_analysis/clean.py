@@ -480,7 +480,26 @@ _ELLIPSES = ("...", "…")
 
 def _find_words(text: str) -> list[str]:
     """The words of ``text`` (:data:`_WORD`)."""
-    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+    if not text.isascii():
+        return _WORD.findall(text)
+    # The words of ASCII text are its runs of letters, digits, "-" and "'"
+    # when every "-" and "'" joins two letters or digits: split at the other
+    # characters, made spaces, in a few passes over bytes rather than a regex
+    # match per word.
+    spaced = text.encode("ascii").translate(_WORD_BYTES)
+    if b"-" in spaced or b"'" in spaced:
+        shape = b" " + spaced.translate(_WORD_SHAPE) + b" "
+        if b" -" in shape or b"- " in shape or b"--" in shape:
+            return _ASCII_WORD.findall(text)
+    return spaced.decode("ascii").split()
+
+
+_WORD_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+# Every byte that is not a letter, a digit or a joiner ("-", "'") a space.
+_WORD_BYTES = bytes(c if c in _WORD_CHARS or c in b"-'" else 32 for c in range(256))
+# Letters and digits "a", joiners "-": a joiner that does not join two words
+# is next to a space or another joiner.
+_WORD_SHAPE = bytes(97 if c in _WORD_CHARS else 45 if c in b"-'" else 32 for c in range(256))
 
 
 def _strip_symbols(text: str) -> str:
