@@ -1,7 +1,7 @@
 """Properties of cleaning that must hold for any input (hypothesis)."""
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from corpus_analysis.clean import _blocks, clean_document, normalise_text
@@ -322,3 +322,17 @@ def test_ascii_words_split_equal_findall(text):
     from corpus_analysis.clean import _ASCII_WORD, _find_words
 
     assert _find_words(text) == _ASCII_WORD.findall(text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["Kyiv", "s", "it", "1", "'", "’", "-", " ", ".", "“", "”", "—", "_", "é", "\u0301",
+                                 "²", "\u00a0", "?", "Ж"]), max_size=30).map("".join) | st.text(max_size=40))
+@example("Kyiv's “talks” and Kyiv’s")
+@example("“Kyiv’s talks—1-2”")
+@example("Київ і Kyiv — “talks”")
+def test_words_split_equal_findall_in_any_text(text):
+    # Mostly ASCII text whose other characters are no letters or digits is
+    # split like ASCII text, "’" joining as "'" does.
+    from corpus_analysis.clean import _WORD, _find_words
+
+    assert _find_words(text) == _WORD.findall(text)

@@ -480,18 +480,39 @@ _ELLIPSES = ("...", "…")
 
 def _find_words(text: str) -> list[str]:
     """The words of ``text`` (:data:`_WORD`)."""
-    if not text.isascii():
-        return _WORD.findall(text)
     # The words of ASCII text are its runs of letters, digits, "-" and "'"
     # when every "-" and "'" joins two letters or digits: split at the other
     # characters, made spaces, in a few passes over bytes rather than a regex
     # match per word.
-    spaced = text.encode("ascii").translate(_WORD_BYTES)
+    if text.isascii():
+        return _split_words(text.encode("ascii").translate(_WORD_BYTES)) or _ASCII_WORD.findall(text)
+    # So are those of mostly ASCII text whose other characters are no letters
+    # or digits (quotes, dashes: "?" once encoded), with "’" read as "'" when
+    # the text holds no "'".  Text mostly in other scripts is matched.
+    if len(text.encode("ascii", "ignore")) * 4 < len(text) * 3:
+        return _WORD.findall(text)
+    other = _ASCII_RUNS.sub("", text)
+    if any(map(str.isalnum, other)) or "’" in other and "'" in text:
+        return _WORD.findall(text)
+    apostrophe = "’" if "’" in other else "'"
+    spaced = text.replace("’", "'") if apostrophe == "’" else text
+    return _split_words(spaced.encode("ascii", "replace").translate(_WORD_BYTES), apostrophe) or _WORD.findall(text)
+
+
+def _split_words(spaced: bytes, apostrophe: str = "'") -> list[str] | None:
+    """The words of ``spaced`` (letters, digits, joiners and spaces), or None when a joiner joins no two words.
+
+    Empty text has no words: None as well.  The joiner "'" is written ``apostrophe``.
+    """
     if b"-" in spaced or b"'" in spaced:
         shape = b" " + spaced.translate(_WORD_SHAPE) + b" "
         if b" -" in shape or b"- " in shape or b"--" in shape:
-            return _ASCII_WORD.findall(text)
-    return spaced.decode("ascii").split()
+            return None
+    text = spaced.decode("ascii")
+    return (text.replace("'", apostrophe) if apostrophe != "'" else text).split() or None
+
+
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 
 
 _WORD_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
