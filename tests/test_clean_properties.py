@@ -314,11 +314,15 @@ def test_single_spaced_text_folds_to_itself(pieces):
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.text(alphabet="aZ19-' .,_\t\x1c\x7f\"", max_size=40) | st.text(alphabet=st.characters(max_codepoint=127),
-                                                                        max_size=40))
+@given(st.lists(st.sampled_from(["Kyiv", "s", "it", "1", "'", "-", " ", " ", ".", ",", "_", "\t", "\x1c", "\x7f", "\""]),
+                max_size=80).map("".join) | st.text(alphabet=st.characters(max_codepoint=127), max_size=120))
+@example("the ferry's well-known route - to Kyiv -- 'said' officials-")
+@example("the Kyiv--Moscow ferry's well-known route, officials said")
+@example("-Kyiv ferry: the officials 'said the talks would resume")
 def test_ascii_words_split_equal_findall(text):
-    # _find_words splits ASCII text at the characters that are no part of a
-    # word when every joiner joins; else it runs the pattern.
+    # _find_words splits ASCII text (of 32 characters or more) at the
+    # characters that are no part of a word when every joiner joins; else it
+    # runs the pattern.
     from corpus_analysis.clean import _ASCII_WORD, _find_words
 
     assert _find_words(text) == _ASCII_WORD.findall(text)
@@ -326,13 +330,15 @@ def test_ascii_words_split_equal_findall(text):
 
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(["Kyiv", "s", "it", "1", "'", "’", "-", " ", ".", "“", "”", "—", "_", "é", "\u0301",
-                                 "²", "\u00a0", "?", "Ж"]), max_size=30).map("".join) | st.text(max_size=40))
-@example("Kyiv's “talks” and Kyiv’s")
-@example("“Kyiv’s talks—1-2”")
+                                 "²", "\u00a0", "?", "Ж"]), max_size=80).map("".join) | st.text(max_size=120))
+@example("Kyiv's “talks” and Kyiv’s talks, as the officials of Kyiv said on Monday")
+@example("“Kyiv’s talks—1-2” resumed in the city and the officials said so")
 @example("Київ і Kyiv — “talks”")
+@example("the café in Kyiv where the officials said the talks would resume on Monday")
 def test_words_split_equal_findall_in_any_text(text):
     # Mostly ASCII text whose other characters are no letters or digits is
-    # split like ASCII text, "’" joining as "'" does.
+    # split like ASCII text, "’" joining as "'" does (text of 64 characters or
+    # more: shorter text is matched).
     from corpus_analysis.clean import _WORD, _find_words
 
     assert _find_words(text) == _WORD.findall(text)

@@ -483,13 +483,15 @@ def _find_words(text: str) -> list[str]:
     # The words of ASCII text are its runs of letters, digits, "-" and "'"
     # when every "-" and "'" joins two letters or digits: split at the other
     # characters, made spaces, in a few passes over bytes rather than a regex
-    # match per word.
+    # match per word.  Short text (a few words) is matched: fewer calls.
     if text.isascii():
+        if len(text) < 32:
+            return _ASCII_WORD.findall(text)
         return _split_words(text.encode("ascii").translate(_WORD_BYTES)) or _ASCII_WORD.findall(text)
     # So are those of mostly ASCII text whose other characters are no letters
     # or digits (quotes, dashes: "?" once encoded), with "’" read as "'" when
     # the text holds no "'".  Text mostly in other scripts is matched.
-    if len(text.encode("ascii", "ignore")) * 4 < len(text) * 3:
+    if len(text) < 64 or len(text.encode("ascii", "ignore")) * 4 < len(text) * 3:
         return _WORD.findall(text)
     other = _ASCII_RUNS.sub("", text)
     if any(map(str.isalnum, other)) or "’" in other and "'" in text:
