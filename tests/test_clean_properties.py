@@ -1,7 +1,7 @@
 """Properties of cleaning that must hold for any input (hypothesis)."""
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from corpus_analysis.clean import _blocks, clean_document, normalise_text
@@ -288,3 +288,57 @@ def test_blocks_of_plain_lines_equal_those_of_normalised_lines(raw):
             mock.patch.object(clean, "_lines", normalised_lines):
         plain = shape(clean._blocks(raw, None))
     assert fast == plain
+
+
+def test_every_white_space_but_the_space_is_unprintable():
+    # _single_spaced reads "no white space but single spaces" from
+    # str.isprintable: that holds for every code point.
+    import sys
+
+    assert [hex(c) for c in range(sys.maxunicode + 1)
+            if chr(c).isspace() and chr(c) != " " and chr(c).isprintable()] == []
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(list("ab.’é\u0301\u200b") + [" ", "  ", "\t", "\x0b", "\x1f", "\x85", "\u00a0",
+                                                                "\u2028", "\u3000", "\x00"]), max_size=40))
+def test_single_spaced_text_folds_to_itself(pieces):
+    from corpus_analysis.clean import _single_spaced
+
+    text = "".join(pieces)
+    # A sufficient test (text holding an unprintable character that is not
+    # white space takes the slow path), never a wrong one.
+    stripped = text.strip()
+    if _single_spaced(stripped):
+        assert " ".join(stripped.split()) == stripped
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["Kyiv", "s", "it", "1", "'", "-", " ", " ", ".", ",", "_", "\t", "\x1c", "\x7f", "\""]),
+                max_size=80).map("".join) | st.text(alphabet=st.characters(max_codepoint=127), max_size=120))
+@example("the ferry's well-known route - to Kyiv -- 'said' officials-")
+@example("the Kyiv--Moscow ferry's well-known route, officials said")
+@example("-Kyiv ferry: the officials 'said the talks would resume")
+def test_ascii_words_split_equal_findall(text):
+    # _find_words splits ASCII text (of 32 characters or more) at the
+    # characters that are no part of a word when every joiner joins; else it
+    # runs the pattern.
+    from corpus_analysis.clean import _ASCII_WORD, _find_words
+
+    assert _find_words(text) == _ASCII_WORD.findall(text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["Kyiv", "s", "it", "1", "'", "’", "-", " ", ".", "“", "”", "—", "_", "é", "\u0301",
+                                 "²", "\u00a0", "?", "Ж"]), max_size=80).map("".join) | st.text(max_size=120))
+@example("Kyiv's “talks” and Kyiv’s talks, as the officials of Kyiv said on Monday")
+@example("“Kyiv’s talks—1-2” resumed in the city and the officials said so")
+@example("Київ і Kyiv — “talks”")
+@example("the café in Kyiv where the officials said the talks would resume on Monday")
+def test_words_split_equal_findall_in_any_text(text):
+    # Mostly ASCII text whose other characters are no letters or digits is
+    # split like ASCII text, "’" joining as "'" does (text of 64 characters or
+    # more: shorter text is matched).
+    from corpus_analysis.clean import _WORD, _find_words
+
+    assert _find_words(text) == _WORD.findall(text)

@@ -423,13 +423,34 @@ class _Block:
 
 def _lines(raw: str) -> list[tuple[int, int, int, str]]:
     """(line number, start, end, normalised text) of every line that is not blank once normalised."""
-    lines = raw.splitlines(keepends=True)
-    # Line ends are white space: a line's stripped text starts where the
-    # line without leading white space starts, and ends where it ends
-    # without trailing white space.
-    return [(number, offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()), text)
-            for number, line, offset in zip(itertools.count(1), lines, itertools.accumulate(map(len, lines), initial=0))
-            if (text := " ".join(line.split()) if line.isascii() else _line_text(line))]
+    out = []
+    offset = 0
+    for number, line in enumerate(raw.splitlines(keepends=True), 1):
+        # Line ends are white space: the stripped line is the line without
+        # its leading and trailing white space and its line end.
+        stripped = line.strip()
+        if stripped:
+            # A line that starts with its first non-white character has no
+            # leading white space (most lines).
+            start = offset if line[0] == stripped[0] else offset + len(line) - len(line.lstrip())
+            if stripped.isascii():
+                text = stripped if _single_spaced(stripped) else " ".join(stripped.split())
+            else:
+                text = _line_text(stripped)
+            if text:
+                out.append((number, start, start + len(stripped), text))
+        offset += len(line)
+    return out
+
+
+def _single_spaced(text: str) -> bool:
+    """``text`` holds no white space but single spaces: ``" ".join(text.split()) == text`` for stripped ``text``.
+
+    Every white-space character other than the space is unprintable
+    (``str.isprintable``), which is a faster test than splitting the text
+    into its words and joining them.
+    """
+    return text.isprintable() and "  " not in text
 
 
 def _line_text(line: str) -> str:
@@ -439,7 +460,7 @@ def _line_text(line: str) -> str:
         return ""
     if _plain_lines(stripped):
         # Nothing to repair or compose: normalising only folds white space.
-        return " ".join(stripped.split())
+        return stripped if _single_spaced(stripped) else " ".join(stripped.split())
     return normalise_text(stripped)
 
 
@@ -459,7 +480,49 @@ _ELLIPSES = ("...", "…")
 
 def _find_words(text: str) -> list[str]:
     """The words of ``text`` (:data:`_WORD`)."""
-    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+    # The words of ASCII text are its runs of letters, digits, "-" and "'"
+    # when every "-" and "'" joins two letters or digits: split at the other
+    # characters, made spaces, in a few passes over bytes rather than a regex
+    # match per word.  Short text (a few words) is matched: fewer calls.
+    if text.isascii():
+        if len(text) < 32:
+            return _ASCII_WORD.findall(text)
+        return _split_words(text.encode("ascii").translate(_WORD_BYTES)) or _ASCII_WORD.findall(text)
+    # So are those of mostly ASCII text whose other characters are no letters
+    # or digits (quotes, dashes: "?" once encoded), with "’" read as "'" when
+    # the text holds no "'".  Text mostly in other scripts is matched.
+    if len(text) < 64 or len(text.encode("ascii", "ignore")) * 4 < len(text) * 3:
+        return _WORD.findall(text)
+    other = _ASCII_RUNS.sub("", text)
+    if any(map(str.isalnum, other)) or "’" in other and "'" in text:
+        return _WORD.findall(text)
+    apostrophe = "’" if "’" in other else "'"
+    spaced = text.replace("’", "'") if apostrophe == "’" else text
+    return _split_words(spaced.encode("ascii", "replace").translate(_WORD_BYTES), apostrophe) or _WORD.findall(text)
+
+
+def _split_words(spaced: bytes, apostrophe: str = "'") -> list[str] | None:
+    """The words of ``spaced`` (letters, digits, joiners and spaces), or None when a joiner joins no two words.
+
+    Empty text has no words: None as well.  The joiner "'" is written ``apostrophe``.
+    """
+    if b"-" in spaced or b"'" in spaced:
+        shape = b" " + spaced.translate(_WORD_SHAPE) + b" "
+        if b" -" in shape or b"- " in shape or b"--" in shape:
+            return None
+    text = spaced.decode("ascii")
+    return (text.replace("'", apostrophe) if apostrophe != "'" else text).split() or None
+
+
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+
+
+_WORD_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+# Every byte that is not a letter, a digit or a joiner ("-", "'") a space.
+_WORD_BYTES = bytes(c if c in _WORD_CHARS or c in b"-'" else 32 for c in range(256))
+# Letters and digits "a", joiners "-": a joiner that does not join two words
+# is next to a space or another joiner.
+_WORD_SHAPE = bytes(97 if c in _WORD_CHARS else 45 if c in b"-'" else 32 for c in range(256))
 
 
 def _strip_symbols(text: str) -> str:
