@@ -255,21 +255,9 @@ class TextIndex:
             target: str = "", negated: bool = False, window: int = CONTEXT_CHARS) -> tuple:
         """One evidence row for the span ``text[start:end]``."""
         text = self.text
-        # sentence_at(start) and voice_at(start, end), inline (a row is
-        # written per hit).
-        i = bisect_right(self.sentence_starts, start) - 1
-        sentence = ""
-        if i >= 0:
-            first, last = self.sentences[i]
-            if start < last:
-                sentence = text[first:last]
-        if start <= end:
-            i = bisect_right(self._quote_starts, start) - 1
-            voice = "quoted" if i >= 0 and end <= self.quotes[i].end else "journalist"
-        else:
-            voice = self.voice_at(start, end)
-        return (doc_id, measure, group, variant, text[start:end], start, end, sentence,
-                text[max(0, start - window):start], text[end:end + window], voice, target, bool(negated))
+        return (doc_id, measure, group, variant, text[start:end], start, end, self.sentence_at(start),
+                text[max(0, start - window):start], text[end:end + window], self.voice_at(start, end), target,
+                bool(negated))
 
 
 # Text -> TextIndex while a batch is analysed (see shared_text_indexes); None outside.

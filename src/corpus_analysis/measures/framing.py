@@ -413,8 +413,8 @@ def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tu
     while (candidate := candidates.search(text, at)) is not None:
         start = candidate.start()
         at = start + 1
-        if start and (text[start - 1].isalnum() or text[start - 1] == "-"):
-            continue  # not a word start (_starts_word)
+        if not _starts_word(text, start):
+            continue
         if scan.plain_strings:
             for slot, group, length in _matches_at(scan, candidate.group()):
                 if group.measure in found and start >= resume.get(slot, 0):
@@ -537,19 +537,17 @@ def _speaker_before(index: TextIndex, verb_start: int, compiled: _Compiled) -> t
     span = index.sentence_span_at(verb_start)
     before = index.words_before(verb_start, span[0] if span else 0)
     text = index.text
-    # _gap_is_space and _is_name_token inline (a verb is looked at per hit).
     token, right = next(before, None), verb_start
     while token is not None and token.text in _BETWEEN_SPEAKER_AND_VERB \
-            and (token.end == right or not text[token.end:right].strip()):
+            and _gap_is_space(text, token.end, right):
         right = token.start
         token = next(before, None)
-    if token is None or not (token.end == right or not text[token.end:right].strip()):
+    if token is None or not _gap_is_space(text, token.end, right):
         return False, ""
     if token.text.lower() in _PRONOUNS:
         return True, ""
     run: list = []
-    while token is not None and token.text[:1].isupper() and token.text not in _CALENDAR \
-            and (token.end == right or not text[token.end:right].strip()):
+    while token is not None and _is_name_token(token.text) and _gap_is_space(text, token.end, right):
         run.insert(0, token)
         right = token.start
         token = next(before, None)
