@@ -53,3 +53,68 @@ def test_a_lexicon_edited_in_place_is_compiled_again():
     lexicon["toponyms"]["kyiv"]["variants"]["Kiev"]["forms"].remove("Kiev")
     lexicon["toponyms"]["kyiv"]["variants"]["Kiev"]["forms"].append("Kyjiw")
     assert find_framing(docs, lexicon, measures=("toponym",))["variant"].tolist() == ["Kyiv"]
+
+
+# ---------------------------------------------------------------- phrase scan
+
+import re  # noqa: E402
+import sys  # noqa: E402
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from corpus_analysis.lexicon import WIDE_SPACES, matches_from, phrase_starts, trie_regex  # noqa: E402
+
+_PHRASES = ["a", "a source said", "to", "to some extent", "it's possible", "so-called", "Kyiv", "Kyiv region",
+            "special military operation", "may", "maybe", "de-Nazify", "Kyïv", "2022 talks"]
+
+
+def _piece(char):
+    return r"\s+" if char == " " else "['’]" if char == "'" else re.escape(char)
+
+
+# Patterns shaped as the measures write theirs: hedging's look-behind and
+# look-ahead, and framing's word boundary with no letter or digit after.
+_PATTERNS = [re.compile(rf"(?<![\w-])(?:{trie_regex(_PHRASES, _piece)})(?![\w]|-\w)"),
+             re.compile(rf"\b(?:{trie_regex(_PHRASES, _piece)})(?![^\W_])")]
+
+_SCAN_TEXT = st.lists(st.one_of(
+    st.sampled_from(_PHRASES),
+    st.sampled_from(["special", "military", "operation", "2022", "talks", "source", "said", "some", "extent",
+                     "region", "Kyivstar", "mayor", "s"]),
+    st.sampled_from([" ", " ", "  ", "   ", "\n\n", "\t", " \n", "\x1c", "\xa0", "\u2009", "\u3000", "_", "-", "é",
+                     "ï", ",", ".", "’", "'", "“", "5"]),
+    st.characters(blacklist_categories=("Cs",))), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SCAN_TEXT)
+@example("special  military operation")
+@example("special   military operation")
+@example("special\xa0military operation")
+@example("x_special military operation")
+def test_a_pattern_tried_at_the_phrase_starts_finds_what_finditer_finds(text):
+    scan = phrase_starts(_PHRASES)
+    starts = scan.starts(text)
+    for pattern in _PATTERNS:
+        expected = [m.span() for m in pattern.finditer(text)]
+        if starts is not None:
+            assert [m.span() for m in matches_from(pattern, text, starts)] == expected
+
+
+def test_the_phrase_scan_vouches_for_ordinary_text_and_not_for_what_it_cannot_read():
+    scan = phrase_starts(_PHRASES)
+    text = "It’s possible, a source said.\n\nTalks in Kyiv region (2022 talks) may resume; Kyivstar"
+    starts = scan.starts(text)
+    assert starts is not None
+    found = ["a source said", "Kyiv region", "2022 talks", "may"]
+    assert [m.group() for m in _PATTERNS[0].finditer(text)] == found
+    assert [m.group() for m in matches_from(_PATTERNS[0], text, starts)] == found
+    for other in ["a   source said", "a\xa0source said", "a\u2009source"]:
+        assert scan.starts(other) is None
+    # A phrase that starts with no ASCII letter or digit: no scan.
+    assert phrase_starts(["«Kyiv»"]) is None and phrase_starts(["Éire"]) is None
+
+
+def test_wide_spaces_are_the_white_space_beyond_ascii():
+    assert WIDE_SPACES == "".join(c for c in map(chr, range(128, sys.maxunicode + 1)) if c.isspace())

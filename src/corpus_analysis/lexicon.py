@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+import ahocorasick
 import yaml
 
 from .errors import LexiconError
 
-__all__ = ["LexiconError", "default_lexicon_path", "load_yaml", "trie_regex", "compile_once"]
+__all__ = ["LexiconError", "default_lexicon_path", "load_yaml", "trie_regex", "compile_once",
+           "PhraseStarts", "phrase_starts", "matches_from"]
 
 # PyYAML's safe loader, in its C implementation (libyaml) when the wheel has
 # it: the same documents, read about ten times faster.
@@ -93,6 +95,110 @@ def trie_regex(forms: Iterable[str], piece: Callable[[str], str] = re.escape) ->
         return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
 
     return branch(tree)
+
+
+# A text reduced for the phrase scan (PhraseStarts): its characters one byte
+# each, ASCII letters and digits as they are, white space (what \s matches)
+# a space, every other character "#" (encoding turns a character beyond ASCII
+# into "?" first, so positions are kept).
+_REDUCED = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 if chr(c).isspace() else 35
+                 for c in range(256))
+# The white-space characters beyond ASCII (no-break spaces and the like; the
+# characters c > U+007F with c.isspace(), as Unicode 15 has them, checked by a
+# test), which \s matches but the reduced text cannot tell from punctuation.
+# (A class of the characters themselves is searched faster than [^\S\x00-\x7f].)
+WIDE_SPACES = "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+              "\u2028\u2029\u202f\u205f\u3000"
+_WIDE_SPACE = re.compile(f"[{WIDE_SPACES}]")
+
+
+class PhraseStarts:
+    """Where phrases may match as whole words in a text, found in one pass over it.
+
+    Built by :func:`phrase_starts`.  :meth:`starts` returns every position
+    where one of the phrases matches with no letter or digit before it and
+    after it, and a few more (at a letter beyond ASCII, after an underscore),
+    so a pattern tried at those positions only (:func:`matches_from`) finds
+    what ``finditer`` finds.  The pass is an Aho-Corasick automaton
+    (pyahocorasick, in C) over a reduced copy of the text, where the regular
+    expression engine would try its pattern at every position.
+    """
+
+    def __init__(self, automaton: ahocorasick.Automaton):
+        self._automaton = automaton
+
+    def starts(self, text: str) -> list[int] | None:
+        """The candidate positions in ``text``, in order; None when the scan cannot vouch for them.
+
+        It cannot for a text with a run of three white-space characters or
+        more, or with white space beyond ASCII (a phrase's space matches any
+        run of white space); the caller then searches the whole text.
+        """
+        if not text.isascii() and _WIDE_SPACE.search(text):
+            return None
+        reduced = f" {text} ".encode("ascii", "replace").translate(_REDUCED).decode("ascii")
+        if "   " in reduced:
+            return None
+        # Each key ends with the character after the phrase's first words, so
+        # its match ending at ``end`` of the reduced text (one longer in
+        # front) starts at ``end - back`` of the text.
+        return sorted({end - back for end, back in self._automaton.iter(reduced)})
+
+
+def phrase_starts(phrases: Iterable[str]) -> PhraseStarts | None:
+    """A :class:`PhraseStarts` for phrases whose spaces match any white space; None when it cannot be built.
+
+    Each phrase is looked for by its first word, or its first two when they
+    are joined by a space (both runs of ASCII letters and digits), with one
+    or two white-space characters between them, a character that is not a
+    letter or digit before, and another after.  A phrase that does not
+    start with an ASCII letter or digit gives None: then use the pattern on
+    the whole text.
+
+    Examples
+    --------
+    >>> scan = phrase_starts(["Kyiv", "special military operation"])
+    >>> scan.starts("In Kyiv, a special\n\nmilitary operation; Kyivstar.")
+    [3, 11]
+    """
+    keys: dict[str, int] = {}
+    for phrase in phrases:
+        first = re.match(r"[A-Za-z0-9]+", phrase)
+        if first is None:
+            return None
+        second = re.match(r" ([A-Za-z0-9]+)", phrase[first.end():])
+        cores = [first.group()] if second is None else [first.group() + gap + second.group(1)
+                                                         for gap in (" ", "  ")]
+        for core in cores:
+            for before in " #":
+                for after in " #":
+                    key = before + core + after
+                    keys[key] = len(key) - 1
+    if not keys:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, back in keys.items():
+        automaton.add_word(key, back)
+    automaton.make_automaton()
+    return PhraseStarts(automaton)
+
+
+def matches_from(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text)`` gives, trying the pattern at ``starts`` only.
+
+    ``starts`` must hold every position where ``pattern`` matches (as from
+    :meth:`PhraseStarts.starts` for the pattern's phrases), in order, and the
+    pattern must not match the empty string.  As ``finditer`` does, a match
+    is looked for from the end of the previous one on.
+    """
+    end = 0
+    match = pattern.match
+    for start in starts:
+        if start >= end:
+            m = match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()
 
 
 _Compiled = TypeVar("_Compiled")

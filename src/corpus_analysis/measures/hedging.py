@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..lexicon import LexiconError, compile_once, default_lexicon_path, load_yaml, trie_regex
+from ..lexicon import (LexiconError, PhraseStarts, compile_once, default_lexicon_path, load_yaml, matches_from,
+                       phrase_starts, trie_regex)
 from ..tokenize import count_words, split_sentences
 from .evidence import TextIndex, count_token_words, make_evidence, text_index
 
@@ -135,6 +136,8 @@ class _Compiled:
     # and what it matches characters with: a form's letters, \s, ['’], \w, -.
     lowercase_pattern: re.Pattern | None = None
     pieces: tuple[str, ...] = ()
+    # Where the lexicon's forms may start in lower-cased text (see finditer).
+    starts: PhraseStarts | None = None
 
     def finditer(self, text: str):
         """The matches of :attr:`pattern` in ``text`` (use their spans; read the words from ``text``).
@@ -148,11 +151,18 @@ class _Compiled:
         others once per lexicon and character, with the regex engine itself.
         Otherwise (a dotted capital I, the long s, the Kelvin sign...) the
         case-insensitive pattern runs on ``text``.
+
+        On lower-cased text, the pattern is tried only where a form may start
+        (:class:`~corpus_analysis.lexicon.PhraseStarts`): the regex engine
+        would try it at every position, and hits are a few per thousand words.
         """
         if self.lowercase_pattern is not None:
             lowered = text.lower()
             if len(lowered) == len(text) and all(_lowercase_safe(char, self.pieces)
                                                  for char in set(_NON_ASCII.findall(text))):
+                starts = self.starts.starts(lowered) if self.starts is not None else None
+                if starts is not None:
+                    return matches_from(self.lowercase_pattern, lowered, starts)
                 return self.lowercase_pattern.finditer(lowered)
         return self.pattern.finditer(text)
 
@@ -203,6 +213,11 @@ def _compile(lexicon: dict) -> _Compiled:
                                    | {r"\w", "-"}))
     if all(_lowercase_safe(chr(code), compiled.pieces) for code in range(128)):
         compiled.lowercase_pattern = re.compile(pattern.pattern)
+        # The forms are lower case, a space matching any white space and "'"
+        # matching "’" (neither a letter nor a digit), so a form matches where
+        # it starts as the scan reads it; the look-behind (?<![\w-]) rules out
+        # a letter or digit before it, and the look-ahead one after it.
+        compiled.starts = phrase_starts(targets)
     return compiled
 
 
