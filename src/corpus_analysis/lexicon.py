@@ -183,13 +183,16 @@ def phrase_starts(phrases: Iterable[str]) -> PhraseStarts | None:
     return PhraseStarts(automaton)
 
 
-def matches_from(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+def matches_from(pattern: re.Pattern, text: str, starts: list[int], overlapping: bool = False
+                 ) -> Iterator[re.Match]:
     """What ``pattern.finditer(text)`` gives, trying the pattern at ``starts`` only.
 
     ``starts`` must hold every position where ``pattern`` matches (as from
     :meth:`PhraseStarts.starts` for the pattern's phrases), in order, and the
     pattern must not match the empty string.  As ``finditer`` does, a match
-    is looked for from the end of the previous one on.
+    is looked for from the end of the previous one on; with ``overlapping``,
+    from one character after the start of the previous one on (the matches a
+    search from each position gives).
     """
     end = 0
     match = pattern.match
@@ -198,7 +201,7 @@ def matches_from(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[
             m = match(text, start)
             if m is not None:
                 yield m
-                end = m.end()
+                end = start + 1 if overlapping else m.end()
 
 
 _Compiled = TypeVar("_Compiled")

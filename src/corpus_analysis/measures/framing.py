@@ -30,7 +30,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..lexicon import LexiconError, compile_once, default_lexicon_path, load_yaml, trie_regex
+from ..lexicon import (LexiconError, PhraseStarts, compile_once, default_lexicon_path, load_yaml, matches_from,
+                       phrase_starts, trie_regex)
 from ..tokenize import count_words
 from .evidence import TextIndex, make_evidence, text_index
 
@@ -270,6 +271,9 @@ class _Scan:
     # (see _matches_at), which is looked up in ``matches``.
     plain_strings: bool = False
     matches: dict[str, list[tuple[int, _Group, int]]] = field(default_factory=dict)
+    # Where a string may start (every string opening with an ASCII letter or
+    # digit): the candidates are looked for there only.
+    starts: PhraseStarts | None = None
 
 
 def _compile_scan(groups: list[_Group]) -> _Scan | None:
@@ -299,7 +303,8 @@ def _compile_scan(groups: list[_Group]) -> _Scan | None:
         firsts = "".join(sorted({s[0] for s in strings}))
         at_word_start = re.compile(rf"\b(?=[{re.escape(firsts)}]){tree}(?![^\W_])")
     plain_strings = all(" ".join(s.split()) == s for s in strings)
-    return _Scan(re.compile(rf"{tree}(?![^\W_])"), at_word_start, by_first, slots, plain_strings)
+    return _Scan(re.compile(rf"{tree}(?![^\W_])"), at_word_start, by_first, slots, plain_strings,
+                 starts=phrase_starts(strings))
 
 
 def _matches_at(scan: _Scan, candidate: str) -> list[tuple[int, _Group, int]]:
@@ -409,10 +414,14 @@ def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tu
         candidates = scan.candidates
     matched: dict[int, list[tuple[int, int]]] = {}
     resume: dict[int, int] = {}
-    at = 0
-    while (candidate := candidates.search(text, at)) is not None:
+    # Every position where the tree matches, in order (overlapping): tried
+    # where a string may start when the phrase scan can tell, else searched
+    # for from each candidate on.
+    starts = scan.starts.starts(text) if scan.starts is not None else None
+    tried = (_each_match(candidates, text) if starts is None
+             else matches_from(candidates, text, starts, overlapping=True))
+    for candidate in tried:
         start = candidate.start()
-        at = start + 1
         if not _starts_word(text, start):
             continue
         if scan.plain_strings:
@@ -441,6 +450,14 @@ def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tu
                 excluded = matched.get(exclusions, []) if exclusions is not None else []
                 found[group.measure] += _kept_hits(group, matched[forms], excluded, text)
     return {measure: _longest(hits) for measure, hits in found.items()}
+
+
+def _each_match(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """The match of ``pattern`` at each position where it matches, in order (overlapping)."""
+    at = 0
+    while (m := pattern.search(text, at)) is not None:
+        yield m
+        at = m.start() + 1
 
 
 def _longest(hits: list[tuple]) -> list[tuple]:
