@@ -183,6 +183,34 @@ def test_no_trigram_shared_when_every_trigram_of_the_page_is_distinct(blocks):
         assert not shared
 
 
+def _plain_topic_overlaps(bags, min_words):
+    """_topic_overlaps as first written: a count for every stem, the largest and the ones read per bag."""
+    from collections import Counter
+    import itertools
+
+    totals = Counter(itertools.chain.from_iterable(bags))
+    topic_count = max(2, (len(bags) - 1) / 3)
+    out = []
+    for bag in bags:
+        if not bag or len(bag) < min_words or max(map(totals.__getitem__, bag)) - 1 >= topic_count:
+            out.append(None)
+        else:
+            counts = list(map(totals.__getitem__, bag))
+            out.append((len(counts) - counts.count(1)) / len(bag))
+    return out
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sets(st.sampled_from(["harbour", "ferri", "talk", "kyiv", "port", "storm", "vote", "a", "b"]),
+                        max_size=7), max_size=14),
+       st.sampled_from([0, 1, 2, 3, 10]))
+def test_topic_overlaps_equal_the_counts_of_every_stem(bags, min_words):
+    # Only the stems found in two bags or more are counted; the others count one.
+    from corpus_analysis.clean import _topic_overlaps
+
+    assert _topic_overlaps(bags, min_words) == _plain_topic_overlaps(bags, min_words)
+
+
 CHROME_WORDS = ["the", "and", "of", "with", "said", "Ferry", "talks", "harbour", "Share", "Sign in", "İstanbul",
                 "straße", "Kyiv’s", "don't", "a-b", "“quoted”", "(x)", "'", "\"", "»", "•", "-", "1.", "12)",
                 "—", "–", "|", "\t", "\u00a0", "\u3000", "  ", "a\u0301", "é", "\u200b", "Â", "ß", "x.y"]

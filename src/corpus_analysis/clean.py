@@ -1087,6 +1087,12 @@ def _trigrams(block: _Block) -> set[tuple[str, ...]]:
     return set(zip(words, words[1:], words[2:]))
 
 
+def _repeats_trigram(lowers: list[list[str]]) -> bool:
+    """Some word trigram occurs twice in the word lists ``lowers`` (in one list or in two)."""
+    return len(set(itertools.chain.from_iterable(zip(w, w[1:], w[2:]) for w in lowers))) \
+        < sum(len(w) - 2 for w in lowers if len(w) > 2)
+
+
 def _stem(word: str) -> str:
     # Porter (1980) stemming, so "planted" and "planting" count as one word.
     # Not cached here: _ContentStems keeps each word's stem.
@@ -1128,6 +1134,39 @@ def _content_words(block: _Block, stop: frozenset[str]) -> set[str]:
     stems = set(map(cache.__getitem__, _lower_words(block)))
     stems.discard(None)
     return stems
+
+
+def _topic_overlaps(bags: list[set[str]], min_words: float) -> list[float | None]:
+    """Per paragraph (its bag of content stems), the share of its stems found in another paragraph.
+
+    None for a paragraph with too few stems to judge (fewer than
+    ``min_words``, or none at all) and for one holding a topic word: a stem
+    found in a third of the other paragraphs, and in at least two; one such
+    word ties a short paragraph to the story.
+    """
+    # The stems found in two bags or more, with set operations: on most pages
+    # few stems are shared, and only those are counted.  A stem found in one
+    # bag only is counted once: it is no topic word, and not shared.
+    seen: set[str] = set()
+    multi: set[str] = set()
+    for bag in bags:
+        multi |= seen & bag
+        seen |= bag
+    shared = [bag & multi for bag in bags]
+    # Each bag is a set: totals counts the paragraphs holding a stem.
+    totals = Counter(itertools.chain.from_iterable(shared))
+    topic_count = max(2, (len(bags) - 1) / 3)
+    out: list[float | None] = []
+    for bag, common in zip(bags, shared):
+        if not bag or len(bag) < min_words:
+            # Too few content words to judge (none at all, with a lexicon
+            # whose min_topic_words is 0).
+            out.append(None)
+        elif common and max(map(totals.__getitem__, common)) - 1 >= topic_count:
+            out.append(None)  # topical
+        else:
+            out.append(len(common) / len(bag))
+    return out
 
 
 _REMEMBERED_CHARS = 80
@@ -1321,10 +1360,8 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
     # repeat.  On most pages no trigram occurs twice at all (the page's
     # trigrams, put in one set, are as many as its positions): then no block
     # shares one, none is a repeat, and no set per block is needed.
-    lowers = [_lower_words(blocks[i]) for i in indexed]
     shared: set[tuple[str, ...]] = set()
-    if len(set(itertools.chain.from_iterable(zip(w, w[1:], w[2:]) for w in lowers))) \
-            < sum(len(w) - 2 for w in lowers if len(w) > 2):
+    if _repeats_trigram([_lower_words(blocks[i]) for i in indexed]):
         grams: list[set[tuple[str, ...]]] = [set()] * len(blocks)
         for i in indexed:
             grams[i] = _trigrams(blocks[i])
@@ -1434,28 +1471,15 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
         kept = [b for b in blocks if b.label in ("body", "keep")]
         flagged = []
         if len(kept) >= 4:
-            bags = [_content_words(b, stop) for b in kept]
-            # Each bag is a set: totals counts the paragraphs holding a word.
-            totals = Counter(itertools.chain.from_iterable(bags))
-            # A topic word is in a third of the other paragraphs (at least two);
-            # one such word ties a short paragraph to the story.
-            topic_count = max(2, (len(kept) - 1) / 3)
-            for b, bag in zip(kept, bags):
-                if not bag or len(bag) < th["min_topic_words"]:
-                    # Too few content words to judge (none at all, with a
-                    # lexicon whose min_topic_words is 0).
-                    continue
-                # The title is left out so that cleaning the cleaned text again
-                # gives the same paragraphs.  Every word of the bag is counted
-                # at least once (here); shared words are counted more often.
-                if max(map(totals.__getitem__, bag)) - 1 >= topic_count:
-                    continue  # topical
-                counts = list(map(totals.__getitem__, bag))
-                overlap = (len(counts) - counts.count(1)) / len(bag)
+            # The title is left out so that cleaning the cleaned text again
+            # gives the same paragraphs.
+            overlaps = _topic_overlaps([_content_words(b, stop) for b in kept], th["min_topic_words"])
+            for b, overlap in zip(kept, overlaps):
                 # No shared word at all is off-topic; a little overlap is off-topic
                 # only in prose that addresses the reader ("claim your ..."), the
                 # register of injected advertising, rarely of news outside quotes.
-                if overlap == 0 or overlap < th["min_topic_overlap"] and _addresses_reader(b.text):
+                if overlap is not None and (overlap == 0 or overlap < th["min_topic_overlap"]
+                                            and _addresses_reader(b.text)):
                     flagged.append(b)
         # Off-topic is relative to the rest of the article: when half or more
         # of the paragraphs look unrelated, there is no topic to measure
