@@ -211,6 +211,19 @@ def test_topic_overlaps_equal_the_counts_of_every_stem(bags, min_words):
     assert _topic_overlaps(bags, min_words) == _plain_topic_overlaps(bags, min_words)
 
 
+@FAST
+@given(pages, st.sampled_from([None, frozenset({"the", "and", "of", "don’t", "kyiv’s"})]))
+def test_content_words_read_from_the_words_left_by_the_density(raw, stop):
+    # _shape keeps the words that are not stop words; the coherence test reads
+    # its content words from those when that drops no content word.
+    from corpus_analysis.clean import _blocks, _case_folded, _content_stem, _content_words, read_cleaning_lexicon
+
+    stop = stop or read_cleaning_lexicon().stopwords["en"]
+    for block in _blocks(raw + "\nDon’t call Kyiv’s ferry the ferry’s.", stop):
+        plain = {_content_stem(w, stop) for w in _case_folded(block.text, block.words)} - {None}
+        assert _content_words(block, stop) == plain
+
+
 CHROME_WORDS = ["the", "and", "of", "with", "said", "Ferry", "talks", "harbour", "Share", "Sign in", "İstanbul",
                 "straße", "Kyiv’s", "don't", "a-b", "“quoted”", "(x)", "'", "\"", "»", "•", "-", "1.", "12)",
                 "—", "–", "|", "\t", "\u00a0", "\u3000", "  ", "a\u0301", "é", "\u200b", "Â", "ß", "x.y"]

@@ -413,6 +413,9 @@ class _Block:
     # of capitals among the initials of long words: None for a block shorter
     # than a body paragraph until a rule reads them (see _blocks).
     lower: list[str] | None
+    # The case-folded words that are not stop words, found with the density
+    # (None where lower is None, and without a stop-word list).
+    content: list[str] | None
     terminal: bool
     stop_density: float | None
     title_case: float | None
@@ -635,14 +638,14 @@ def _blocks(raw: str, stop: frozenset[str] | None, min_words: int = 0) -> list[_
         if words is None:
             words = _find_words(text)
         if len(words) < min_words:
-            lower = density = title_case = None
+            lower = content = density = title_case = None
         else:
-            lower, density, title_case = _shape(text, words, stop)
+            lower, content, density, title_case = _shape(text, words, stop)
         # The only ASCII characters _strip_symbols strips are " ^`".
         terminal = _ends(text.rstrip(" ^`") if text.isascii() else _strip_symbols(text), _SENTENCE_ENDS)
         bullet = (text[0] in _BULLET_FIRST or text[0].isdigit()) and _BULLET.match(text) is not None
-        out.append(_Block(line, start, end, raw[start:end], text, words, lower, terminal, density, title_case,
-                          bullet))
+        out.append(_Block(line, start, end, raw[start:end], text, words, lower, content, terminal, density,
+                          title_case, bullet))
     return out
 
 
@@ -657,16 +660,24 @@ def _case_folded(text: str, words: list[str]) -> list[str]:
     return [w.casefold() for w in words]
 
 
-def _shape(text: str, words: list[str], stop: frozenset[str] | None) -> tuple[list[str], float, float]:
-    """The case-folded words, the stop-word density and the title-case share of a block."""
+def _shape(text: str, words: list[str], stop: frozenset[str] | None
+           ) -> tuple[list[str], list[str] | None, float, float]:
+    """The case-folded words, those that are not stop words, the stop-word density and the title-case share of a block."""
     lower = _case_folded(text, words)
-    density = (sum(map(stop.__contains__, lower)) / len(words) if words else 0.0) if stop else 1.0
+    if stop:
+        # The words left once the stop words are filtered out (in C) cost no
+        # more than counting the stop words, and spare the coherence test
+        # (_content_words) a look-up of each stop word.
+        content = list(itertools.filterfalse(stop.__contains__, lower))
+        density = (len(lower) - len(content)) / len(words) if words else 0.0
+    else:
+        content, density = None, 1.0
     # The initials of words of four characters or more; the share of
     # capitals among those that are letters.
     initials = "".join([w[0] for w in words if len(w) > 3])
     letters = initials if initials.isalpha() else "".join(filter(str.isalpha, initials))
     title_case = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
-    return lower, density, title_case
+    return lower, content, density, title_case
 
 
 def _lower_words(block: _Block) -> list[str]:
@@ -1108,6 +1119,10 @@ class _ContentStems(dict):
     def __init__(self, stop: frozenset[str]):
         super().__init__()
         self.stop = stop
+        # Every word of the list is no content word (None) unless a stop word
+        # holds "’", which is read as "'" (_content_stem): then the words of a
+        # block that are not stop words have the same content words as all of them.
+        self.skips_stop_words = not any("’" in w for w in stop)
 
     def __missing__(self, word: str) -> str | None:
         stem = self[word] = _content_stem(word, self.stop)
@@ -1131,7 +1146,8 @@ def _content_words(block: _Block, stop: frozenset[str]) -> set[str]:
     cache = _CONTENT_STEMS.get(stop)
     if cache is None or len(cache) > 200_000:
         cache = _CONTENT_STEMS[stop] = _ContentStems(stop)
-    stems = set(map(cache.__getitem__, _lower_words(block)))
+    words = block.content if block.content is not None and cache.skips_stop_words else _lower_words(block)
+    stems = set(map(cache.__getitem__, words))
     stems.discard(None)
     return stems
 
