@@ -479,6 +479,8 @@ def _ends(text: str, endings: tuple[str, ...]) -> bool:
 
 _SENTENCE_ENDS = (".", "!", "?", "…")
 _ELLIPSES = ("...", "…")
+# A line ending in one of these is finished (see _line_joins).
+_FINISHED = _SENTENCE_ENDS + (":",)
 
 
 def _find_words(text: str) -> list[str]:
@@ -565,8 +567,10 @@ def _line_joins(texts: list[str], follows: Callable[[int], bool], words: list[li
             or prev.rsplit(None, 1)[-1].casefold() in _CONTINUES
 
     # Unfinished lines followed by another line: whether the next one
-    # continues them by its shape.
-    joins = {k: continues(k) for k in range(len(texts) - 1) if follows(k) and unfinished(k)}
+    # continues them by its shape.  Most lines end a sentence, which one
+    # test of their last character rules out, before any call.
+    joins = {k: continues(k) for k in range(len(texts) - 1)
+             if not texts[k].endswith(_FINISHED) and follows(k) and unfinished(k)}
     # When at least three lines are clearly wrapped, the page has a wrap width
     # (the median length of those lines); an unfinished line that nearly fills
     # it also continues before a capital ("... said Prime Minister / John").
