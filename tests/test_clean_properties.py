@@ -224,6 +224,17 @@ def test_content_words_read_from_the_words_left_by_the_density(raw, stop):
         assert _content_words(block, stop) == plain
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["Talks", "talks", "KYIV", "the", "Émile", "émile", "ǅemal", "Ⅻxyz", "1234", "x-ray",
+                                 "O'Neil", "ßtraße", "Straße", "İstanbul", "a", "about", "Zeal", "zeal"]), max_size=12))
+def test_title_case_share_counts_the_capitals_among_initials(words):
+    from corpus_analysis.clean import _shape
+
+    initials = [w[0] for w in words if len(w) > 3 and w[0].isalpha()]
+    plain = sum(c.isupper() for c in initials) / len(initials) if initials else 0.0
+    assert _shape(" ".join(words), words, None)[3] == plain
+
+
 CHROME_WORDS = ["the", "and", "of", "with", "said", "Ferry", "talks", "harbour", "Share", "Sign in", "İstanbul",
                 "straße", "Kyiv’s", "don't", "a-b", "“quoted”", "(x)", "'", "\"", "»", "•", "-", "1.", "12)",
                 "—", "–", "|", "\t", "\u00a0", "\u3000", "  ", "a\u0301", "é", "\u200b", "Â", "ß", "x.y"]

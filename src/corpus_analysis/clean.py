@@ -680,8 +680,16 @@ def _shape(text: str, words: list[str], stop: frozenset[str] | None
     # capitals among those that are letters.
     initials = "".join([w[0] for w in words if len(w) > 3])
     letters = initials if initials.isalpha() else "".join(filter(str.isalpha, initials))
-    title_case = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
+    if letters.isascii():
+        # The capitals of ASCII letters are what is left once the small ones are deleted.
+        capitals = len(letters.encode("ascii").translate(None, _ASCII_SMALL))
+    else:
+        capitals = sum(map(str.isupper, letters))
+    title_case = capitals / len(letters) if letters else 0.0
     return lower, content, density, title_case
+
+
+_ASCII_SMALL = b"abcdefghijklmnopqrstuvwxyz"
 
 
 def _lower_words(block: _Block) -> list[str]:
