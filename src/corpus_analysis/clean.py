@@ -645,8 +645,10 @@ def _blocks(raw: str, stop: frozenset[str] | None, min_words: int = 0) -> list[_
             lower = content = density = title_case = None
         else:
             lower, content, density, title_case = _shape(text, words, stop)
-        # The only ASCII characters _strip_symbols strips are " ^`".
-        terminal = _ends(text.rstrip(" ^`") if text.isascii() else _strip_symbols(text), _SENTENCE_ENDS)
+        # The only ASCII characters _strip_symbols strips are " ^`"; a text
+        # ending in terminal punctuation (most paragraphs) has none to strip.
+        terminal = text.endswith(_SENTENCE_ENDS) or _ends(text.rstrip(" ^`") if text.isascii()
+                                                          else _strip_symbols(text), _SENTENCE_ENDS)
         bullet = (text[0] in _BULLET_FIRST or text[0].isdigit()) and _BULLET.match(text) is not None
         out.append(_Block(line, start, end, raw[start:end], text, words, lower, content, terminal, density,
                           title_case, bullet))
