@@ -183,6 +183,58 @@ def test_no_trigram_shared_when_every_trigram_of_the_page_is_distinct(blocks):
         assert not shared
 
 
+def _plain_topic_overlaps(bags, min_words):
+    """_topic_overlaps as first written: a count for every stem, the largest and the ones read per bag."""
+    from collections import Counter
+    import itertools
+
+    totals = Counter(itertools.chain.from_iterable(bags))
+    topic_count = max(2, (len(bags) - 1) / 3)
+    out = []
+    for bag in bags:
+        if not bag or len(bag) < min_words or max(map(totals.__getitem__, bag)) - 1 >= topic_count:
+            out.append(None)
+        else:
+            counts = list(map(totals.__getitem__, bag))
+            out.append((len(counts) - counts.count(1)) / len(bag))
+    return out
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sets(st.sampled_from(["harbour", "ferri", "talk", "kyiv", "port", "storm", "vote", "a", "b"]),
+                        max_size=7), max_size=14),
+       st.sampled_from([0, 1, 2, 3, 10]))
+def test_topic_overlaps_equal_the_counts_of_every_stem(bags, min_words):
+    # Only the stems found in two bags or more are counted; the others count one.
+    from corpus_analysis.clean import _topic_overlaps
+
+    assert _topic_overlaps(bags, min_words) == _plain_topic_overlaps(bags, min_words)
+
+
+@FAST
+@given(pages, st.sampled_from([None, frozenset({"the", "and", "of", "don’t", "kyiv’s"})]))
+def test_content_words_read_from_the_words_left_by_the_density(raw, stop):
+    # _shape keeps the words that are not stop words; the coherence test reads
+    # its content words from those when that drops no content word.
+    from corpus_analysis.clean import _blocks, _case_folded, _content_stem, _content_words, read_cleaning_lexicon
+
+    stop = stop or read_cleaning_lexicon().stopwords["en"]
+    for block in _blocks(raw + "\nDon’t call Kyiv’s ferry the ferry’s.", stop):
+        plain = {_content_stem(w, stop) for w in _case_folded(block.text, block.words)} - {None}
+        assert _content_words(block, stop) == plain
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["Talks", "talks", "KYIV", "the", "Émile", "émile", "ǅemal", "Ⅻxyz", "1234", "x-ray",
+                                 "O'Neil", "ßtraße", "Straße", "İstanbul", "a", "about", "Zeal", "zeal"]), max_size=12))
+def test_title_case_share_counts_the_capitals_among_initials(words):
+    from corpus_analysis.clean import _shape
+
+    initials = [w[0] for w in words if len(w) > 3 and w[0].isalpha()]
+    plain = sum(c.isupper() for c in initials) / len(initials) if initials else 0.0
+    assert _shape(" ".join(words), words, None)[3] == plain
+
+
 CHROME_WORDS = ["the", "and", "of", "with", "said", "Ferry", "talks", "harbour", "Share", "Sign in", "İstanbul",
                 "straße", "Kyiv’s", "don't", "a-b", "“quoted”", "(x)", "'", "\"", "»", "•", "-", "1.", "12)",
                 "—", "–", "|", "\t", "\u00a0", "\u3000", "  ", "a\u0301", "é", "\u200b", "Â", "ß", "x.y"]

@@ -413,6 +413,9 @@ class _Block:
     # of capitals among the initials of long words: None for a block shorter
     # than a body paragraph until a rule reads them (see _blocks).
     lower: list[str] | None
+    # The case-folded words that are not stop words, found with the density
+    # (None where lower is None, and without a stop-word list).
+    content: list[str] | None
     terminal: bool
     stop_density: float | None
     title_case: float | None
@@ -476,6 +479,8 @@ def _ends(text: str, endings: tuple[str, ...]) -> bool:
 
 _SENTENCE_ENDS = (".", "!", "?", "…")
 _ELLIPSES = ("...", "…")
+# A line ending in one of these is finished (see _line_joins).
+_FINISHED = _SENTENCE_ENDS + (":",)
 
 
 def _find_words(text: str) -> list[str]:
@@ -562,8 +567,10 @@ def _line_joins(texts: list[str], follows: Callable[[int], bool], words: list[li
             or prev.rsplit(None, 1)[-1].casefold() in _CONTINUES
 
     # Unfinished lines followed by another line: whether the next one
-    # continues them by its shape.
-    joins = {k: continues(k) for k in range(len(texts) - 1) if follows(k) and unfinished(k)}
+    # continues them by its shape.  Most lines end a sentence, which one
+    # test of their last character rules out, before any call.
+    joins = {k: continues(k) for k in range(len(texts) - 1)
+             if not texts[k].endswith(_FINISHED) and follows(k) and unfinished(k)}
     # When at least three lines are clearly wrapped, the page has a wrap width
     # (the median length of those lines); an unfinished line that nearly fills
     # it also continues before a capital ("... said Prime Minister / John").
@@ -635,14 +642,16 @@ def _blocks(raw: str, stop: frozenset[str] | None, min_words: int = 0) -> list[_
         if words is None:
             words = _find_words(text)
         if len(words) < min_words:
-            lower = density = title_case = None
+            lower = content = density = title_case = None
         else:
-            lower, density, title_case = _shape(text, words, stop)
-        # The only ASCII characters _strip_symbols strips are " ^`".
-        terminal = _ends(text.rstrip(" ^`") if text.isascii() else _strip_symbols(text), _SENTENCE_ENDS)
+            lower, content, density, title_case = _shape(text, words, stop)
+        # The only ASCII characters _strip_symbols strips are " ^`"; a text
+        # ending in terminal punctuation (most paragraphs) has none to strip.
+        terminal = text.endswith(_SENTENCE_ENDS) or _ends(text.rstrip(" ^`") if text.isascii()
+                                                          else _strip_symbols(text), _SENTENCE_ENDS)
         bullet = (text[0] in _BULLET_FIRST or text[0].isdigit()) and _BULLET.match(text) is not None
-        out.append(_Block(line, start, end, raw[start:end], text, words, lower, terminal, density, title_case,
-                          bullet))
+        out.append(_Block(line, start, end, raw[start:end], text, words, lower, content, terminal, density,
+                          title_case, bullet))
     return out
 
 
@@ -657,16 +666,32 @@ def _case_folded(text: str, words: list[str]) -> list[str]:
     return [w.casefold() for w in words]
 
 
-def _shape(text: str, words: list[str], stop: frozenset[str] | None) -> tuple[list[str], float, float]:
-    """The case-folded words, the stop-word density and the title-case share of a block."""
+def _shape(text: str, words: list[str], stop: frozenset[str] | None
+           ) -> tuple[list[str], list[str] | None, float, float]:
+    """The case-folded words, those that are not stop words, the stop-word density and the title-case share of a block."""
     lower = _case_folded(text, words)
-    density = (sum(map(stop.__contains__, lower)) / len(words) if words else 0.0) if stop else 1.0
+    if stop:
+        # The words left once the stop words are filtered out (in C) cost no
+        # more than counting the stop words, and spare the coherence test
+        # (_content_words) a look-up of each stop word.
+        content = list(itertools.filterfalse(stop.__contains__, lower))
+        density = (len(lower) - len(content)) / len(words) if words else 0.0
+    else:
+        content, density = None, 1.0
     # The initials of words of four characters or more; the share of
     # capitals among those that are letters.
     initials = "".join([w[0] for w in words if len(w) > 3])
     letters = initials if initials.isalpha() else "".join(filter(str.isalpha, initials))
-    title_case = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
-    return lower, density, title_case
+    if letters.isascii():
+        # The capitals of ASCII letters are what is left once the small ones are deleted.
+        capitals = len(letters.encode("ascii").translate(None, _ASCII_SMALL))
+    else:
+        capitals = sum(map(str.isupper, letters))
+    title_case = capitals / len(letters) if letters else 0.0
+    return lower, content, density, title_case
+
+
+_ASCII_SMALL = b"abcdefghijklmnopqrstuvwxyz"
 
 
 def _lower_words(block: _Block) -> list[str]:
@@ -1087,6 +1112,12 @@ def _trigrams(block: _Block) -> set[tuple[str, ...]]:
     return set(zip(words, words[1:], words[2:]))
 
 
+def _repeats_trigram(lowers: list[list[str]]) -> bool:
+    """Some word trigram occurs twice in the word lists ``lowers`` (in one list or in two)."""
+    return len(set(itertools.chain.from_iterable(zip(w, w[1:], w[2:]) for w in lowers))) \
+        < sum(len(w) - 2 for w in lowers if len(w) > 2)
+
+
 def _stem(word: str) -> str:
     # Porter (1980) stemming, so "planted" and "planting" count as one word.
     # Not cached here: _ContentStems keeps each word's stem.
@@ -1102,6 +1133,10 @@ class _ContentStems(dict):
     def __init__(self, stop: frozenset[str]):
         super().__init__()
         self.stop = stop
+        # Every word of the list is no content word (None) unless a stop word
+        # holds "’", which is read as "'" (_content_stem): then the words of a
+        # block that are not stop words have the same content words as all of them.
+        self.skips_stop_words = not any("’" in w for w in stop)
 
     def __missing__(self, word: str) -> str | None:
         stem = self[word] = _content_stem(word, self.stop)
@@ -1125,9 +1160,43 @@ def _content_words(block: _Block, stop: frozenset[str]) -> set[str]:
     cache = _CONTENT_STEMS.get(stop)
     if cache is None or len(cache) > 200_000:
         cache = _CONTENT_STEMS[stop] = _ContentStems(stop)
-    stems = set(map(cache.__getitem__, _lower_words(block)))
+    words = block.content if block.content is not None and cache.skips_stop_words else _lower_words(block)
+    stems = set(map(cache.__getitem__, words))
     stems.discard(None)
     return stems
+
+
+def _topic_overlaps(bags: list[set[str]], min_words: float) -> list[float | None]:
+    """Per paragraph (its bag of content stems), the share of its stems found in another paragraph.
+
+    None for a paragraph with too few stems to judge (fewer than
+    ``min_words``, or none at all) and for one holding a topic word: a stem
+    found in a third of the other paragraphs, and in at least two; one such
+    word ties a short paragraph to the story.
+    """
+    # The stems found in two bags or more, with set operations: on most pages
+    # few stems are shared, and only those are counted.  A stem found in one
+    # bag only is counted once: it is no topic word, and not shared.
+    seen: set[str] = set()
+    multi: set[str] = set()
+    for bag in bags:
+        multi |= seen & bag
+        seen |= bag
+    shared = [bag & multi for bag in bags]
+    # Each bag is a set: totals counts the paragraphs holding a stem.
+    totals = Counter(itertools.chain.from_iterable(shared))
+    topic_count = max(2, (len(bags) - 1) / 3)
+    out: list[float | None] = []
+    for bag, common in zip(bags, shared):
+        if not bag or len(bag) < min_words:
+            # Too few content words to judge (none at all, with a lexicon
+            # whose min_topic_words is 0).
+            out.append(None)
+        elif common and max(map(totals.__getitem__, common)) - 1 >= topic_count:
+            out.append(None)  # topical
+        else:
+            out.append(len(common) / len(bag))
+    return out
 
 
 _REMEMBERED_CHARS = 80
@@ -1321,10 +1390,8 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
     # repeat.  On most pages no trigram occurs twice at all (the page's
     # trigrams, put in one set, are as many as its positions): then no block
     # shares one, none is a repeat, and no set per block is needed.
-    lowers = [_lower_words(blocks[i]) for i in indexed]
     shared: set[tuple[str, ...]] = set()
-    if len(set(itertools.chain.from_iterable(zip(w, w[1:], w[2:]) for w in lowers))) \
-            < sum(len(w) - 2 for w in lowers if len(w) > 2):
+    if _repeats_trigram([_lower_words(blocks[i]) for i in indexed]):
         grams: list[set[tuple[str, ...]]] = [set()] * len(blocks)
         for i in indexed:
             grams[i] = _trigrams(blocks[i])
@@ -1434,28 +1501,15 @@ def _clean_document(raw: str, lex: CleaningLexicon, chrome: Iterable[str], langu
         kept = [b for b in blocks if b.label in ("body", "keep")]
         flagged = []
         if len(kept) >= 4:
-            bags = [_content_words(b, stop) for b in kept]
-            # Each bag is a set: totals counts the paragraphs holding a word.
-            totals = Counter(itertools.chain.from_iterable(bags))
-            # A topic word is in a third of the other paragraphs (at least two);
-            # one such word ties a short paragraph to the story.
-            topic_count = max(2, (len(kept) - 1) / 3)
-            for b, bag in zip(kept, bags):
-                if not bag or len(bag) < th["min_topic_words"]:
-                    # Too few content words to judge (none at all, with a
-                    # lexicon whose min_topic_words is 0).
-                    continue
-                # The title is left out so that cleaning the cleaned text again
-                # gives the same paragraphs.  Every word of the bag is counted
-                # at least once (here); shared words are counted more often.
-                if max(map(totals.__getitem__, bag)) - 1 >= topic_count:
-                    continue  # topical
-                counts = list(map(totals.__getitem__, bag))
-                overlap = (len(counts) - counts.count(1)) / len(bag)
+            # The title is left out so that cleaning the cleaned text again
+            # gives the same paragraphs.
+            overlaps = _topic_overlaps([_content_words(b, stop) for b in kept], th["min_topic_words"])
+            for b, overlap in zip(kept, overlaps):
                 # No shared word at all is off-topic; a little overlap is off-topic
                 # only in prose that addresses the reader ("claim your ..."), the
                 # register of injected advertising, rarely of news outside quotes.
-                if overlap == 0 or overlap < th["min_topic_overlap"] and _addresses_reader(b.text):
+                if overlap is not None and (overlap == 0 or overlap < th["min_topic_overlap"]
+                                            and _addresses_reader(b.text)):
                     flagged.append(b)
         # Off-topic is relative to the rest of the article: when half or more
         # of the paragraphs look unrelated, there is no topic to measure
