@@ -99,17 +99,16 @@ def trie_regex(forms: Iterable[str], piece: Callable[[str], str] = re.escape) ->
 
 # A text reduced for the phrase scan (PhraseStarts): its characters one byte
 # each, ASCII letters and digits as they are, white space (what \s matches)
-# a space, every other character "#" (encoding turns a character beyond ASCII
-# into "?" first, so positions are kept).
-_REDUCED = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 if chr(c).isspace() else 35
+# a space, every other ASCII character "#".  A character beyond ASCII,
+# encoded as "?" first (so positions are kept), is a space too: it may be
+# white space (a no-break space), and a letter beyond ASCII only adds
+# candidates.  So is "?" itself, for the same reason.
+_REDUCED = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 if chr(c).isspace() or c == 63 else 35
                  for c in range(256))
-# The white-space characters beyond ASCII (no-break spaces and the like; the
-# characters c > U+007F with c.isspace(), as Unicode 15 has them, checked by a
-# test), which \s matches but the reduced text cannot tell from punctuation.
-# (A class of the characters themselves is searched faster than [^\S\x00-\x7f].)
-WIDE_SPACES = "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
-              "\u2028\u2029\u202f\u205f\u3000"
-_WIDE_SPACE = re.compile(f"[{WIDE_SPACES}]")
+# A phrase's space matches a run of white space of any length; the scan
+# reads runs of up to _GAPS characters.
+_GAPS = 6
+_TOO_WIDE = " " * (_GAPS + 1)
 
 
 class PhraseStarts:
@@ -117,7 +116,8 @@ class PhraseStarts:
 
     Built by :func:`phrase_starts`.  :meth:`starts` returns every position
     where one of the phrases matches with no letter or digit before it and
-    after it, and a few more (at a letter beyond ASCII, after an underscore),
+    after it, and a few more (next to a letter beyond ASCII, after an
+    underscore),
     so a pattern tried at those positions only (:func:`matches_from`) finds
     what ``finditer`` finds.  The pass is an Aho-Corasick automaton
     (pyahocorasick, in C) over a reduced copy of the text, where the regular
@@ -130,14 +130,13 @@ class PhraseStarts:
     def starts(self, text: str) -> list[int] | None:
         """The candidate positions in ``text``, in order; None when the scan cannot vouch for them.
 
-        It cannot for a text with a run of three white-space characters or
-        more, or with white space beyond ASCII (a phrase's space matches any
-        run of white space); the caller then searches the whole text.
+        It cannot for a text where the reduced copy holds a run of more than
+        six spaces (white space, characters beyond ASCII, "?"): a phrase's
+        space matches any run of white space.  The caller then searches the
+        whole text.
         """
-        if not text.isascii() and _WIDE_SPACE.search(text):
-            return None
         reduced = f" {text} ".encode("ascii", "replace").translate(_REDUCED).decode("ascii")
-        if "   " in reduced:
+        if _TOO_WIDE in reduced:
             return None
         # Each key ends with the character after the phrase's first words, so
         # its match ending at ``end`` of the reduced text (one longer in
@@ -150,7 +149,7 @@ def phrase_starts(phrases: Iterable[str]) -> PhraseStarts | None:
 
     Each phrase is looked for by its first word, or its first two when they
     are joined by a space (both runs of ASCII letters and digits), with one
-    or two white-space characters between them, a character that is not a
+    to six white-space characters between them, a character that is not a
     letter or digit before, and another after.  A phrase that does not
     start with an ASCII letter or digit gives None: then use the pattern on
     the whole text.
@@ -168,7 +167,7 @@ def phrase_starts(phrases: Iterable[str]) -> PhraseStarts | None:
             return None
         second = re.match(r" ([A-Za-z0-9]+)", phrase[first.end():])
         cores = [first.group()] if second is None else [first.group() + gap + second.group(1)
-                                                         for gap in (" ", "  ")]
+                                                         for gap in map(" ".__mul__, range(1, _GAPS + 1))]
         for core in cores:
             for before in " #":
                 for after in " #":
