@@ -157,7 +157,7 @@ def phrase_starts(phrases: Iterable[str]) -> PhraseStarts | None:
     Examples
     --------
     >>> scan = phrase_starts(["Kyiv", "special military operation"])
-    >>> scan.starts("In Kyiv, a special\n\nmilitary operation; Kyivstar.")
+    >>> scan.starts("In Kyiv, a special\\n\\nmilitary operation; Kyivstar.")
     [3, 11]
     """
     keys: dict[str, int] = {}
