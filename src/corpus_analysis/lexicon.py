@@ -15,7 +15,7 @@ import yaml
 from .errors import LexiconError
 
 __all__ = ["LexiconError", "default_lexicon_path", "load_yaml", "trie_regex", "compile_once",
-           "PhraseStarts", "phrase_starts", "matches_from"]
+           "PhraseStarts", "phrase_starts", "phrase_finditer", "matches_from"]
 
 # PyYAML's safe loader, in its C implementation (libyaml) when the wheel has
 # it: the same documents, read about ten times faster.
@@ -117,9 +117,9 @@ class PhraseStarts:
     Built by :func:`phrase_starts`.  :meth:`starts` returns every position
     where one of the phrases matches with no letter or digit before it and
     after it, and a few more (next to a letter beyond ASCII, after an
-    underscore),
-    so a pattern tried at those positions only (:func:`matches_from`) finds
-    what ``finditer`` finds.  The pass is an Aho-Corasick automaton
+    underscore), so a pattern tried at those positions only
+    (:func:`matches_from`, :func:`phrase_finditer`) finds what ``finditer``
+    finds.  The pass is an Aho-Corasick automaton
     (pyahocorasick, in C) over a reduced copy of the text, where the regular
     expression engine would try its pattern at every position.
     """
@@ -180,6 +180,29 @@ def phrase_starts(phrases: Iterable[str]) -> PhraseStarts | None:
         automaton.add_word(key, back)
     automaton.make_automaton()
     return PhraseStarts(automaton)
+
+
+def phrase_finditer(scan: PhraseStarts | None, pattern: re.Pattern, text: str, overlapping: bool = False
+                    ) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text)`` gives (``overlapping``: the match at each position where it matches).
+
+    ``pattern`` matches the phrases ``scan`` was built for (or fewer), and
+    not the empty string.  The pattern is tried where ``scan`` finds that a
+    phrase may start; without a scan, or for a text it cannot vouch for, it
+    is searched for in the whole text.
+    """
+    starts = scan.starts(text) if scan is not None else None
+    if starts is not None:
+        return matches_from(pattern, text, starts, overlapping)
+    return _each_match(pattern, text) if overlapping else pattern.finditer(text)
+
+
+def _each_match(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    # The match of ``pattern`` at each position where it matches, in order.
+    at = 0
+    while (m := pattern.search(text, at)) is not None:
+        yield m
+        at = m.start() + 1
 
 
 def matches_from(pattern: re.Pattern, text: str, starts: list[int], overlapping: bool = False

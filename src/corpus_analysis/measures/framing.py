@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..lexicon import (LexiconError, PhraseStarts, compile_once, default_lexicon_path, load_yaml, matches_from,
+from ..lexicon import (LexiconError, PhraseStarts, compile_once, default_lexicon_path, load_yaml, phrase_finditer,
                        phrase_starts, trie_regex)
 from ..tokenize import count_words
 from .evidence import TextIndex, make_evidence, text_index
@@ -414,13 +414,9 @@ def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tu
         candidates = scan.candidates
     matched: dict[int, list[tuple[int, int]]] = {}
     resume: dict[int, int] = {}
-    # Every position where the tree matches, in order (overlapping): tried
-    # where a string may start when the phrase scan can tell, else searched
-    # for from each candidate on.
-    starts = scan.starts.starts(text) if scan.starts is not None else None
-    tried = (_each_match(candidates, text) if starts is None
-             else matches_from(candidates, text, starts, overlapping=True))
-    for candidate in tried:
+    # The tree's match at every position where it matches, in order
+    # (overlapping), tried where a string may start.
+    for candidate in phrase_finditer(scan.starts, candidates, text, overlapping=True):
         start = candidate.start()
         if not _starts_word(text, start):
             continue
@@ -450,14 +446,6 @@ def _lexicon_hits(text: str, compiled: _Compiled, measures) -> dict[str, list[tu
                 excluded = matched.get(exclusions, []) if exclusions is not None else []
                 found[group.measure] += _kept_hits(group, matched[forms], excluded, text)
     return {measure: _longest(hits) for measure, hits in found.items()}
-
-
-def _each_match(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
-    """The match of ``pattern`` at each position where it matches, in order (overlapping)."""
-    at = 0
-    while (m := pattern.search(text, at)) is not None:
-        yield m
-        at = m.start() + 1
 
 
 def _longest(hits: list[tuple]) -> list[tuple]:

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..lexicon import (LexiconError, PhraseStarts, compile_once, default_lexicon_path, load_yaml, matches_from,
+from ..lexicon import (LexiconError, PhraseStarts, compile_once, default_lexicon_path, load_yaml, phrase_finditer,
                        phrase_starts, trie_regex)
 from ..tokenize import count_words, split_sentences
 from .evidence import TextIndex, count_token_words, make_evidence, text_index
@@ -160,10 +160,7 @@ class _Compiled:
             lowered = text.lower()
             if len(lowered) == len(text) and all(_lowercase_safe(char, self.pieces)
                                                  for char in set(_NON_ASCII.findall(text))):
-                starts = self.starts.starts(lowered) if self.starts is not None else None
-                if starts is not None:
-                    return matches_from(self.lowercase_pattern, lowered, starts)
-                return self.lowercase_pattern.finditer(lowered)
+                return phrase_finditer(self.starts, self.lowercase_pattern, lowered)
         return self.pattern.finditer(text)
 
 
